@@ -1,0 +1,64 @@
+//! The command line: `bagdar build` and `bagdar new`.
+
+use std::path::PathBuf;
+
+use bagdar::content::date::Date;
+use bagdar::url::BaseUrl;
+use clap::{Args, Parser, Subcommand};
+
+/// Bagdar builds the trilingual (kk/ru/en) portal for people moving to and within Kazakhstan
+/// into a static site that any plain web host can serve.
+#[derive(Debug, Parser)]
+#[command(name = "bagdar", version, about, long_about = None)]
+pub(crate) struct Cli {
+    /// What to do.
+    #[command(subcommand)]
+    pub(crate) command: Command,
+}
+
+/// The subcommands.
+#[derive(Debug, Subcommand)]
+pub(crate) enum Command {
+    /// Build the site into the output folder (replaced whole, only when the build succeeds).
+    Build(BuildArgs),
+    /// Create a minimal working site in three languages in a new folder.
+    New(NewArgs),
+}
+
+/// Options of `bagdar build`.
+#[derive(Debug, Args)]
+pub(crate) struct BuildArgs {
+    /// The site root: the folder holding bagdar.yaml, content/ and themes/.
+    #[arg(long, value_name = "DIR", default_value = ".")]
+    pub(crate) root: PathBuf,
+    /// Where to write the site [default: ROOT/public]. Must not be or contain the root or its
+    /// content/, themes/ or static/ folders.
+    #[arg(long, value_name = "DIR")]
+    pub(crate) output: Option<PathBuf>,
+    /// Where the site will be served: an URL (https://centre.example/portal/), a root path
+    /// (/portal/), or `relative` for links that work from any path on any host [default: the
+    /// `base_url` in bagdar.yaml, else relative].
+    #[arg(long, value_name = "URL", value_parser = parse_base_url)]
+    pub(crate) base_url: Option<BaseUrl>,
+    /// Build as if today were this date (YYYY-MM-DD), for reproducible builds: it decides which
+    /// guides are flagged as not reviewed for a long time [default: today, UTC].
+    #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_date)]
+    pub(crate) today: Option<Date>,
+}
+
+/// Options of `bagdar new`.
+#[derive(Debug, Args)]
+pub(crate) struct NewArgs {
+    /// The folder to create; it must not exist or must be empty.
+    #[arg(value_name = "DIR")]
+    pub(crate) dir: PathBuf,
+}
+
+fn parse_base_url(text: &str) -> Result<BaseUrl, String> {
+    BaseUrl::parse(text)
+}
+
+fn parse_date(text: &str) -> Result<Date, String> {
+    text.parse()
+        .map_err(|e: bagdar::content::date::DateError| e.to_string())
+}

@@ -1,0 +1,47 @@
+//! `bagdar build`: prints every problem with its location, or a summary of the built site.
+
+use std::process::ExitCode;
+
+use bagdar::site::{self, BuildError, BuildOptions};
+
+use crate::cli::BuildArgs;
+
+/// Runs the build and reports it.
+pub(crate) fn run(args: BuildArgs) -> ExitCode {
+    let options = BuildOptions {
+        root: args.root,
+        output: args.output,
+        base_url: args.base_url,
+        today: args.today,
+    };
+    match site::build(&options) {
+        Ok(report) => {
+            for warning in &report.warnings {
+                eprint!("{warning}");
+            }
+            println!(
+                "Built {} pages ({} stand in for missing translations) and {} static files into {} in {} ms",
+                report.pages,
+                report.untranslated,
+                report.static_files,
+                report.output.display(),
+                report.elapsed.as_millis()
+            );
+            ExitCode::SUCCESS
+        }
+        Err(error) => {
+            if let BuildError::Content(problems) = &error {
+                for problem in problems {
+                    eprint!("{problem}");
+                }
+                let errors = problems.iter().filter(|p| p.is_error()).count();
+                eprintln!(
+                    "error: the site was not built: {errors} problem(s); the previous output is unchanged"
+                );
+            } else {
+                eprintln!("error: {error}");
+            }
+            ExitCode::from(error.exit_code())
+        }
+    }
+}

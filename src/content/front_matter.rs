@@ -1,0 +1,203 @@
+//! Front matter: the YAML block between `---` lines at the top of a Markdown file.
+
+use std::path::Path;
+
+use serde::{Deserialize, Serialize};
+
+use crate::content::date::Date;
+use crate::diagnostic::Diagnostic;
+use crate::yaml;
+
+/// A source the guide's facts come from.
+#[derive(Clone, Debug, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Source {
+    /// The source's name, in the page's language.
+    pub title: String,
+    /// Where to read it.
+    pub url: String,
+}
+
+/// The metadata of a guide or section page. Unknown keys are errors so typos cannot pass.
+#[derive(Clone, Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct FrontMatter {
+    /// The page title (required).
+    pub title: String,
+    /// One or two sentences shown under the title and in listings.
+    #[serde(default)]
+    pub summary: Option<String>,
+    /// When an editor last checked the facts (required for guides).
+    #[serde(default)]
+    pub reviewed: Option<Date>,
+    /// Where the facts come from.
+    #[serde(default)]
+    pub sources: Vec<Source>,
+    /// Position in listings; lower first, then by slug.
+    #[serde(default)]
+    pub order: Option<i64>,
+    /// Free keywords.
+    #[serde(default)]
+    pub tags: Vec<String>,
+}
+
+/// A Markdown file split into its front matter and body.
+#[derive(Debug)]
+pub struct Split<'a> {
+    /// The YAML text.
+    pub yaml: &'a str,
+    /// The 1-based line of the file where the YAML starts.
+    pub yaml_line: usize,
+    /// The Markdown body.
+    pub body: &'a str,
+    /// The byte offset of the body in the file.
+    pub body_offset: usize,
+}
+
+/// Splits `text` at its `---` fences; the opening fence must be the first line.
+pub fn split<'a>(file: &Path, text: &'a str) -> Result<Split<'a>, Diagnostic> {
+    let mut lines = text.split_inclusive('\n');
+    let first = lines.next().unwrap_or("");
+    if first.trim_end_matches(['\r', '\n']) != "---" {
+        return Err(Diagnostic::error_at(
+            file,
+            text,
+            1,
+            1,
+            "the file does not start with front matter",
+        )
+        .with_hint("begin the file with a line `---`, then `title: …`, then another `---`"));
+    }
+    let yaml_start = first.len();
+    let mut offset = yaml_start;
+    for line in lines {
+        let bare = line.trim_end_matches(['\r', '\n']);
+        if bare == "---" {
+            return Ok(Split {
+                yaml: &text[yaml_start..offset],
+                yaml_line: 2,
+                body: &text[offset + line.len()..],
+                body_offset: offset + line.len(),
+            });
+        }
+        offset += line.len();
+    }
+    Err(
+        Diagnostic::error_at(file, text, 1, 1, "the front matter is never closed")
+            .with_hint("add a line `---` after the last front matter key"),
+    )
+}
+
+/// Parses and checks the front matter of `text`. `needs_reviewed` is true for guides.
+pub fn parse<'a>(
+    file: &Path,
+    text: &'a str,
+    needs_reviewed: bool,
+) -> Result<(FrontMatter, Split<'a>), Vec<Diagnostic>> {
+    let split = split(file, text).map_err(|d| vec![d])?;
+    let front: FrontMatter =
+        yaml::parse(file, text, split.yaml, split.yaml_line).map_err(|d| vec![d])?;
+    let at_key = |key: &str, message: String| {
+        let line = key_line(split.yaml, key).map_or(1, |l| l + split.yaml_line - 1);
+        Diagnostic::error_at(file, text, line, 1, message)
+    };
+    let mut problems = Vec::new();
+    if front.title.trim().is_empty() {
+        problems.push(at_key("title", "`title` is empty".to_owned()));
+    }
+    if needs_reviewed && front.reviewed.is_none() {
+        problems.push(
+            Diagnostic::error_at(file, text, 1, 1, "missing `reviewed` date").with_hint(
+                "guides must say when their facts were last checked: `reviewed: 2026-11-23`",
+            ),
+        );
+    }
+    for source in &front.sources {
+        let url_ok = source.url.starts_with("https://") || source.url.starts_with("http://");
+        if !url_ok || source.url.contains(char::is_whitespace) {
+            problems.push(
+                at_key(
+                    "sources",
+                    format!(
+                        "source `{}` has an invalid URL `{}`",
+                        source.title, source.url
+                    ),
+                )
+                .with_hint("a source URL starts with https:// and has no spaces"),
+            );
+        }
+        if source.title.trim().is_empty() {
+            problems.push(at_key(
+                "sources",
+                "a source has an empty `title`".to_owned(),
+            ));
+        }
+    }
+    if problems.is_empty() {
+        Ok((front, split))
+    } else {
+        Err(problems)
+    }
+}
+
+/// The 1-based line (within `yaml`) of a top-level `key:`.
+fn key_line(yaml: &str, key: &str) -> Option<usize> {
+    yaml.lines()
+        .position(|line| {
+            line.strip_prefix(key)
+                .is_some_and(|rest| rest.trim_start().starts_with(':'))
+        })
+        .map(|i| i + 1)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn parse_guide(text: &str) -> Result<FrontMatter, Vec<Diagnostic>> {
+        parse(Path::new("g.kk.md"), text, true).map(|(front, _)| front)
+    }
+
+    #[test]
+    fn a_complete_front_matter_parses() {
+        let text = "---\ntitle: Азаматтық\nreviewed: 2026-11-23\nsources:\n  - {title: egov, url: https://egov.kz}\n---\nBody\n";
+        let front = parse_guide(text).unwrap_or_else(|d| panic!("{d:?}"));
+        assert_eq!(front.title, "Азаматтық");
+        assert_eq!(front.sources.len(), 1);
+    }
+
+    #[test]
+    fn crlf_files_split_like_lf_files() {
+        let text = "---\r\ntitle: T\r\nreviewed: 2026-01-01\r\n---\r\nBody\r\n";
+        let Ok(split) = split(Path::new("x"), text) else {
+            panic!("not split")
+        };
+        assert_eq!(split.body, "Body\r\n");
+        assert!(parse_guide(text).is_ok());
+    }
+
+    #[test]
+    fn bad_date_is_reported_at_its_line() {
+        let text = "---\ntitle: T\nreviewed: 2026-02-30\n---\n";
+        let Err(problems) = parse_guide(text) else {
+            panic!("accepted")
+        };
+        assert_eq!(problems[0].line, Some(3), "{problems:?}");
+        assert!(problems[0].message.contains("2026-02-30"), "{problems:?}");
+    }
+
+    #[test]
+    fn unclosed_front_matter_is_an_error() {
+        let Err(problems) = parse_guide("---\ntitle: T\n") else {
+            panic!("accepted")
+        };
+        assert!(problems[0].message.contains("never closed"));
+    }
+
+    #[test]
+    fn missing_reviewed_only_matters_for_guides() {
+        let text = "---\ntitle: T\n---\n";
+        assert!(parse_guide(text).is_err());
+        assert!(parse(Path::new("_index.kk.md"), text, false).is_ok());
+    }
+}

@@ -1,0 +1,203 @@
+//! The theme's interface strings, one file per language: `themes/<theme>/i18n/<lang>.yaml`.
+//!
+//! A value is a string or a map of CLDR plural forms (`one`/`few`/`many` for Russian,
+//! `one`/`other` for Kazakh and English). Every key must exist in every language: a missing key
+//! is a build error naming the key and the file, never an empty spot on a page.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use serde::Deserialize;
+
+use crate::config::Config;
+use crate::content::date::Date;
+use crate::content::walk;
+use crate::diagnostic::Diagnostic;
+use crate::lang::Lang;
+use crate::yaml;
+
+#[derive(Debug, Deserialize)]
+#[serde(untagged)]
+enum Value {
+    Text(String),
+    Plural(BTreeMap<String, String>),
+}
+
+/// One language's strings.
+#[derive(Debug, Default)]
+pub struct Strings {
+    /// Plain strings by key.
+    pub text: BTreeMap<String, String>,
+    plurals: BTreeMap<String, BTreeMap<String, String>>,
+}
+
+/// Every configured language's strings.
+#[derive(Debug, Default)]
+pub struct I18n {
+    langs: BTreeMap<Lang, Strings>,
+}
+
+struct Loaded {
+    lang: Lang,
+    file: PathBuf,
+    text: String,
+    values: BTreeMap<String, Value>,
+}
+
+impl I18n {
+    /// Loads and cross-checks the i18n files of the configured languages.
+    pub fn load(theme_dir: &Path, config: &Config) -> Result<I18n, Vec<Diagnostic>> {
+        let mut problems = Vec::new();
+        let mut loaded = Vec::new();
+        for lang in config.langs() {
+            let file = theme_dir.join("i18n").join(format!("{lang}.yaml"));
+            let text = match walk::read_text(&file) {
+                Ok(text) => text,
+                Err(d) => {
+                    problems.push(d.with_hint(format!("the theme needs i18n/{lang}.yaml")));
+                    continue;
+                }
+            };
+            match yaml::parse::<BTreeMap<String, Value>>(&file, &text, &text, 1) {
+                Ok(values) => loaded.push(Loaded {
+                    lang,
+                    file,
+                    text,
+                    values,
+                }),
+                Err(d) => problems.push(d),
+            }
+        }
+        if !problems.is_empty() {
+            return Err(problems);
+        }
+        check_consistency(&loaded, &mut problems);
+        if !problems.is_empty() {
+            return Err(problems);
+        }
+        let mut i18n = I18n::default();
+        for file in loaded {
+            let mut strings = Strings::default();
+            for (key, value) in file.values {
+                match value {
+                    Value::Text(text) => {
+                        strings.text.insert(key, text);
+                    }
+                    Value::Plural(forms) => {
+                        strings.plurals.insert(key, forms);
+                    }
+                }
+            }
+            i18n.langs.insert(file.lang, strings);
+        }
+        Ok(i18n)
+    }
+
+    /// The plain strings of `lang`.
+    pub fn strings(&self, lang: Lang) -> &BTreeMap<String, String> {
+        static EMPTY: BTreeMap<String, String> = BTreeMap::new();
+        self.langs.get(&lang).map_or(&EMPTY, |s| &s.text)
+    }
+
+    /// A plain string, or the key itself if it is unknown (the templates are checked at load).
+    pub fn text(&self, lang: Lang, key: &str) -> String {
+        self.strings(lang)
+            .get(key)
+            .cloned()
+            .unwrap_or_else(|| key.to_owned())
+    }
+
+    /// The counted string `key` for `n`, with `{n}` replaced.
+    pub fn plural(&self, lang: Lang, key: &str, n: u64) -> Option<String> {
+        let forms = self.langs.get(&lang)?.plurals.get(key)?;
+        let form = forms.get(lang.plural_category(n).name())?;
+        Some(form.replace("{n}", &n.to_string()))
+    }
+
+    /// A date written the way the language writes it ("15 декабря 2025 г.").
+    pub fn format_date(&self, lang: Lang, date: Date) -> String {
+        let month = self.text(lang, &format!("month_{:02}", date.month()));
+        self.text(lang, "date_format")
+            .replace("{day}", &date.day().to_string())
+            .replace("{month}", &month)
+            .replace("{year}", &date.year().to_string())
+    }
+}
+
+fn check_consistency(files: &[Loaded], problems: &mut Vec<Diagnostic>) {
+    for file in files {
+        for (key, value) in &file.values {
+            if let Value::Plural(forms) = value {
+                let needed = file.lang.plural_categories();
+                for category in needed {
+                    if !forms.contains_key(category.name()) {
+                        problems.push(at_key(
+                            file,
+                            key,
+                            format!(
+                                "`{key}` lacks the plural form `{}` that {} needs",
+                                category.name(),
+                                file.lang.native_name()
+                            ),
+                        ));
+                    }
+                }
+                for name in forms.keys() {
+                    if !needed.iter().any(|c| c.name() == name) {
+                        problems.push(at_key(
+                            file,
+                            key,
+                            format!(
+                                "`{key}` has a plural form `{name}` that {} does not use",
+                                file.lang.native_name()
+                            ),
+                        ));
+                    }
+                }
+            }
+        }
+    }
+    // Every key any language defines, with the first file that defines it.
+    let mut union: BTreeMap<&str, (&Loaded, &Value)> = BTreeMap::new();
+    for file in files {
+        for (key, value) in &file.values {
+            union.entry(key.as_str()).or_insert((file, value));
+        }
+    }
+    for file in files {
+        for (key, (first, value)) in &union {
+            match file.values.get(*key) {
+                None => problems.push(
+                    Diagnostic::error(
+                        &file.file,
+                        format!("missing key `{key}` (it is defined in {}.yaml)", first.lang),
+                    )
+                    .with_hint(format!("add `{key}: …` in {}", file.lang.native_name())),
+                ),
+                Some(mine) => {
+                    let same_kind = matches!(
+                        (mine, value),
+                        (Value::Text(_), Value::Text(_)) | (Value::Plural(_), Value::Plural(_))
+                    );
+                    if !same_kind {
+                        problems.push(at_key(file, key, format!(
+                            "`{key}` is a plain string in one language and plural forms in another"
+                        )));
+                    }
+                }
+            }
+        }
+    }
+}
+
+fn at_key(file: &Loaded, key: &str, message: String) -> Diagnostic {
+    let line = file
+        .text
+        .lines()
+        .position(|l| {
+            l.strip_prefix(key)
+                .is_some_and(|rest| rest.trim_start().starts_with(':'))
+        })
+        .map_or(1, |i| i + 1);
+    Diagnostic::error_at(&file.file, &file.text, line, 1, message)
+}

@@ -1,0 +1,23 @@
+//! Bagdar: a static site generator for a trilingual (Kazakh, Russian, English) portal for
+//! people moving to and within Kazakhstan.
+//!
+//! The build is one-way: [`content`] loads and validates editors' files, [`model`] links
+//! translations and references, [`pages`] renders every page with the theme's templates, and
+//! [`output`] writes the site into a fresh folder that replaces the old one only when complete.
+//! [`site::build`] runs the whole pipeline.
+
+pub mod config;
+pub mod content;
+pub mod diagnostic;
+pub mod i18n;
+pub mod lang;
+pub mod markdown;
+pub mod model;
+pub mod output;
+pub mod pages;
+pub mod scaffold;
+pub mod site;
+pub mod sitemap;
+pub mod templates;
+pub mod url;
+mod yaml;

@@ -1,0 +1,15 @@
+//! The `bagdar` command: a thin layer over the library, one module per subcommand.
+
+use std::process::ExitCode;
+
+use clap::Parser;
+
+mod cli;
+mod cmd;
+
+fn main() -> ExitCode {
+    match cli::Cli::parse().command {
+        cli::Command::Build(args) => cmd::build::run(args),
+        cli::Command::New(args) => cmd::new::run(args),
+    }
+}

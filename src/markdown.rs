@@ -1,0 +1,282 @@
+//! Markdown to HTML for guides: tables, footnotes, smart punctuation, stable heading anchors
+//! (Cyrillic kept), internal `@/guides/…` links, and no `<script>`.
+
+use std::collections::HashSet;
+
+use pulldown_cmark::{CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd, html};
+use serde::Serialize;
+
+/// A heading of a rendered page, for the table of contents, anchors and search sections.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Heading {
+    /// 1–6.
+    pub level: u8,
+    /// The `id` attribute, unique within the page.
+    pub id: String,
+    /// The heading's plain text.
+    pub text: String,
+}
+
+/// A link to another page of the site, written `@/guides/<path>[#anchor]`.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct InternalLink {
+    /// The target as written after `@/`, without `.md` or anchor: `guides/citizenship`.
+    pub target: String,
+    /// The `#anchor`, if any.
+    pub anchor: Option<String>,
+    /// Byte offset of the link in the Markdown body.
+    pub offset: usize,
+}
+
+/// A problem in the Markdown body at a byte offset.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Problem {
+    /// Byte offset in the body.
+    pub offset: usize,
+    /// What is wrong.
+    pub message: String,
+    /// How to fix it.
+    pub hint: &'static str,
+}
+
+/// The result of rendering one body.
+#[derive(Debug, Default)]
+pub struct Rendered {
+    /// The HTML.
+    pub html: String,
+    /// Every heading, in order.
+    pub headings: Vec<Heading>,
+    /// Every internal link, in order.
+    pub links: Vec<InternalLink>,
+}
+
+fn options() -> Options {
+    Options::ENABLE_TABLES
+        | Options::ENABLE_FOOTNOTES
+        | Options::ENABLE_STRIKETHROUGH
+        | Options::ENABLE_SMART_PUNCTUATION
+        | Options::ENABLE_HEADING_ATTRIBUTES
+        | Options::ENABLE_TASKLISTS
+}
+
+/// Renders `body`. `resolve` turns an internal target (`guides/citizenship`) into an href, or
+/// `None` when no such page exists.
+pub fn render(body: &str, resolve: &dyn Fn(&str) -> Option<String>) -> (Rendered, Vec<Problem>) {
+    let mut events: Vec<(Event<'_>, std::ops::Range<usize>)> = Parser::new_ext(body, options())
+        .into_offset_iter()
+        .collect();
+    let mut rendered = Rendered::default();
+    let mut problems = Vec::new();
+    let mut used_ids = HashSet::new();
+
+    let mut i = 0;
+    while i < events.len() {
+        let offset = events[i].1.start;
+        match &events[i].0 {
+            Event::Start(Tag::Heading { level, id, .. }) => {
+                let level = heading_level(*level);
+                let explicit = id.as_ref().map(|id| id.to_string());
+                let text = heading_text(&events[i + 1..]);
+                let id = match explicit {
+                    Some(id) => {
+                        if !used_ids.insert(id.clone()) {
+                            problems.push(Problem {
+                                offset,
+                                message: format!(
+                                    "the heading id `{id}` is used twice on this page"
+                                ),
+                                hint: "give each heading its own `{#id}`",
+                            });
+                        }
+                        id
+                    }
+                    None => unique_id(anchor_id(&text), &mut used_ids),
+                };
+                if let Event::Start(Tag::Heading { id: slot, .. }) = &mut events[i].0 {
+                    *slot = Some(CowStr::from(id.clone()));
+                }
+                rendered.headings.push(Heading { level, id, text });
+            }
+            Event::Start(Tag::Link { dest_url, .. }) if dest_url.starts_with("@/") => {
+                let written = dest_url[2..].to_owned();
+                let (path, anchor) = match written.split_once('#') {
+                    Some((path, anchor)) => (path.to_owned(), Some(anchor.to_owned())),
+                    None => (written.clone(), None),
+                };
+                let target = path
+                    .trim_end_matches('/')
+                    .trim_end_matches(".md")
+                    .to_owned();
+                match resolve(&target) {
+                    Some(mut href) => {
+                        if let Some(anchor) = &anchor {
+                            href.push('#');
+                            href.push_str(anchor);
+                        }
+                        if let Event::Start(Tag::Link { dest_url, .. }) = &mut events[i].0 {
+                            *dest_url = CowStr::from(href);
+                        }
+                    }
+                    None => problems.push(Problem {
+                        offset,
+                        message: format!("the link `@/{written}` leads to no page"),
+                        hint: "link guides as `@/guides/<slug>` or `@/guides/<section>/<slug>`",
+                    }),
+                }
+                rendered.links.push(InternalLink {
+                    target,
+                    anchor,
+                    offset,
+                });
+            }
+            Event::Html(raw) | Event::InlineHtml(raw) => {
+                if raw.to_ascii_lowercase().contains("<script") {
+                    problems.push(Problem {
+                        offset,
+                        message: "`<script>` is not allowed in guides".to_owned(),
+                        hint: "pages must work without JavaScript; remove the script",
+                    });
+                }
+            }
+            _ => {}
+        }
+        i += 1;
+    }
+
+    // Wide tables scroll inside their own box on phones instead of widening the page.
+    let events = events.into_iter().flat_map(|(event, _)| match event {
+        Event::Start(Tag::Table(_)) => {
+            vec![
+                Event::Html(CowStr::from("<div class=\"table-scroll\">")),
+                event,
+            ]
+        }
+        Event::End(TagEnd::Table) => vec![event, Event::Html(CowStr::from("</div>"))],
+        other => vec![other],
+    });
+    html::push_html(&mut rendered.html, events);
+    (rendered, problems)
+}
+
+fn heading_level(level: HeadingLevel) -> u8 {
+    match level {
+        HeadingLevel::H1 => 1,
+        HeadingLevel::H2 => 2,
+        HeadingLevel::H3 => 3,
+        HeadingLevel::H4 => 4,
+        HeadingLevel::H5 => 5,
+        HeadingLevel::H6 => 6,
+    }
+}
+
+/// The plain text of the heading whose start event precedes `rest`.
+fn heading_text(rest: &[(Event<'_>, std::ops::Range<usize>)]) -> String {
+    let mut text = String::new();
+    for (event, _) in rest {
+        match event {
+            Event::End(TagEnd::Heading(_)) => break,
+            Event::Text(t) | Event::Code(t) => text.push_str(t),
+            _ => {}
+        }
+    }
+    text.trim().to_owned()
+}
+
+/// A stable anchor id from heading text: lowercase letters and digits of any script, words
+/// joined by `-`, punctuation dropped. "Қандай құжаттар керек?" → `қандай-құжаттар-керек`.
+pub fn anchor_id(text: &str) -> String {
+    let mut id = String::new();
+    let mut pending_dash = false;
+    for c in text.chars().flat_map(char::to_lowercase) {
+        if c.is_alphanumeric() {
+            if pending_dash && !id.is_empty() {
+                id.push('-');
+            }
+            pending_dash = false;
+            id.push(c);
+        } else if c.is_whitespace() || c == '-' || c == '_' {
+            pending_dash = true;
+        }
+    }
+    if id.is_empty() {
+        "section".to_owned()
+    } else {
+        id
+    }
+}
+
+fn unique_id(base: String, used: &mut HashSet<String>) -> String {
+    let mut id = base.clone();
+    let mut n = 1;
+    while !used.insert(id.clone()) {
+        id = format!("{base}-{n}");
+        n += 1;
+    }
+    id
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn render_plain(body: &str) -> (Rendered, Vec<Problem>) {
+        render(body, &|target| {
+            (target == "guides/citizenship").then(|| "../citizenship/".to_owned())
+        })
+    }
+
+    #[test]
+    fn heading_ids_keep_cyrillic_and_are_unique() {
+        let (out, problems) =
+            render_plain("## Қандай құжаттар керек?\n\n## Қандай құжаттар керек?\n");
+        assert!(problems.is_empty());
+        let ids: Vec<_> = out.headings.iter().map(|h| h.id.as_str()).collect();
+        assert_eq!(ids, ["қандай-құжаттар-керек", "қандай-құжаттар-керек-1"]);
+        assert!(
+            out.html.contains("<h2 id=\"қандай-құжаттар-керек\">"),
+            "{}",
+            out.html
+        );
+    }
+
+    #[test]
+    fn explicit_ids_win() {
+        let (out, _) = render_plain("## Какие документы нужны {#documents}\n");
+        assert_eq!(out.headings[0].id, "documents");
+        assert_eq!(out.headings[0].text, "Какие документы нужны");
+    }
+
+    #[test]
+    fn internal_links_resolve_and_unknown_ones_are_reported() {
+        let (out, problems) = render_plain("[a](@/guides/citizenship#steps) [b](@/guides/nowhere)");
+        assert!(
+            out.html.contains("href=\"../citizenship/#steps\""),
+            "{}",
+            out.html
+        );
+        assert_eq!(problems.len(), 1);
+        assert_eq!(problems[0].offset, 33);
+        assert_eq!(out.links[0].anchor.as_deref(), Some("steps"));
+    }
+
+    #[test]
+    fn script_is_refused_in_blocks_and_inline() {
+        let (_, problems) =
+            render_plain("Text <SCRIPT>alert(1)</script>\n\n<script src=x></script>\n");
+        assert_eq!(problems.len(), 2, "{problems:?}");
+        assert_eq!(problems[0].offset, 5);
+    }
+
+    #[test]
+    fn tables_footnotes_and_smart_quotes_render() {
+        let (out, _) =
+            render_plain("| a | b |\n|---|---|\n| 1 | 2 |\n\n\"Бағдар\"[^1]\n\n[^1]: Note.\n");
+        assert!(
+            out.html.contains("<div class=\"table-scroll\"><table>"),
+            "{}",
+            out.html
+        );
+        assert!(out.html.contains("“Бағдар”"), "{}", out.html);
+        assert!(out.html.contains("footnote-definition"), "{}", out.html);
+    }
+}

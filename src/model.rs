@@ -1,0 +1,340 @@
+//! The site model: documents grouped into guides and sections with their translations,
+//! Markdown rendered, internal links resolved and checked.
+//!
+//! Second stage of the build. Everything that needs more than one file to decide happens here:
+//! which translations exist, which URLs collide, whether a link's target and `#anchor` exist.
+
+use std::collections::BTreeMap;
+
+use rayon::prelude::*;
+
+use crate::config::Config;
+use crate::content::date::Date;
+use crate::content::guides::{DocKind, Document, GuideKey, SectionKey};
+use crate::content::slug::Slug;
+use crate::diagnostic::Diagnostic;
+use crate::lang::Lang;
+use crate::markdown::{self, Heading, InternalLink};
+use crate::url::UrlPath;
+
+/// One document with its rendered body.
+#[derive(Debug)]
+pub struct Entry {
+    /// The source document.
+    pub doc: Document,
+    /// The body as HTML, links resolved.
+    pub html: String,
+    /// The body's headings.
+    pub headings: Vec<Heading>,
+    links: Vec<InternalLink>,
+}
+
+/// Translations of one guide or section, by language.
+pub type Translations = BTreeMap<Lang, Entry>;
+
+/// The whole site, ready to render.
+#[derive(Debug)]
+pub struct Site {
+    /// The configuration.
+    pub config: Config,
+    /// "Now", for staleness.
+    pub today: Date,
+    /// Guides by key.
+    pub guides: BTreeMap<GuideKey, Translations>,
+    /// Sections by key; the root of all guides is the empty key.
+    pub sections: BTreeMap<SectionKey, Translations>,
+}
+
+/// What a page of the site shows: a guide, or a section listing.
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Node {
+    /// A guide.
+    Guide(GuideKey),
+    /// A section.
+    Section(SectionKey),
+}
+
+impl Node {
+    /// The page's address in `lang`.
+    pub fn url(&self, lang: Lang) -> UrlPath {
+        let (section, slug) = match self {
+            Node::Guide(key) => (&key.section, Some(&key.slug)),
+            Node::Section(key) => (key, None),
+        };
+        let segments = [lang.code(), "guides"]
+            .into_iter()
+            .chain(section.iter().map(Slug::as_str))
+            .chain(slug.map(Slug::as_str));
+        UrlPath::dir(segments)
+    }
+}
+
+impl Site {
+    /// Groups documents, renders their Markdown and checks links across the site.
+    pub fn build(
+        config: Config,
+        today: Date,
+        documents: Vec<Document>,
+    ) -> Result<Site, Vec<Diagnostic>> {
+        let mut problems = Vec::new();
+        let mut guide_docs: BTreeMap<GuideKey, Vec<Document>> = BTreeMap::new();
+        let mut section_docs: BTreeMap<SectionKey, Vec<Document>> = BTreeMap::new();
+        for doc in documents {
+            match doc.kind.clone() {
+                DocKind::Guide(key) => guide_docs.entry(key).or_default().push(doc),
+                DocKind::Section(key) => section_docs.entry(key).or_default().push(doc),
+            }
+        }
+        check_sections(&guide_docs, &section_docs, &mut problems);
+
+        let nodes: Vec<Node> = guide_docs
+            .keys()
+            .cloned()
+            .map(Node::Guide)
+            .chain(section_docs.keys().cloned().map(Node::Section))
+            .collect();
+        let resolve_target = |target: &str| -> Option<Node> {
+            let rest = target.strip_prefix("guides")?;
+            let parts: Vec<&str> = rest.split('/').filter(|p| !p.is_empty()).collect();
+            nodes.iter().find(|node| node_parts(node) == parts).cloned()
+        };
+
+        let render = |doc: Document| -> (Entry, Vec<Diagnostic>) {
+            let node = match &doc.kind {
+                DocKind::Guide(key) => Node::Guide(key.clone()),
+                DocKind::Section(key) => Node::Section(key.clone()),
+            };
+            let here = node.url(doc.lang);
+            let lang = doc.lang;
+            let resolve = |target: &str| {
+                resolve_target(target).map(|target| config.base_url.href(&here, &target.url(lang)))
+            };
+            let (rendered, found) = markdown::render(doc.body(), &resolve);
+            let diagnostics = found
+                .into_iter()
+                .map(|p| {
+                    Diagnostic::error_at_offset(
+                        &doc.file,
+                        &doc.text,
+                        doc.body_offset + p.offset,
+                        p.message,
+                    )
+                    .with_hint(p.hint)
+                })
+                .collect();
+            let entry = Entry {
+                html: rendered.html,
+                headings: rendered.headings,
+                links: rendered.links,
+                doc,
+            };
+            (entry, diagnostics)
+        };
+        let render_all = |groups: Vec<Vec<Document>>, problems: &mut Vec<Diagnostic>| {
+            let flat: Vec<(usize, Document)> = groups
+                .into_iter()
+                .enumerate()
+                .flat_map(|(i, docs)| docs.into_iter().map(move |d| (i, d)))
+                .collect();
+            let rendered: Vec<(usize, (Entry, Vec<Diagnostic>))> = flat
+                .into_par_iter()
+                .map(|(i, doc)| (i, render(doc)))
+                .collect();
+            let mut out: BTreeMap<usize, Translations> = BTreeMap::new();
+            for (i, (entry, mut found)) in rendered {
+                problems.append(&mut found);
+                out.entry(i).or_default().insert(entry.doc.lang, entry);
+            }
+            out.into_values()
+        };
+        let (guide_keys, guide_groups): (Vec<GuideKey>, Vec<Vec<Document>>) =
+            guide_docs.into_iter().unzip();
+        let (section_keys, section_groups): (Vec<SectionKey>, Vec<Vec<Document>>) =
+            section_docs.into_iter().unzip();
+        let guides: BTreeMap<GuideKey, Translations> = guide_keys
+            .into_iter()
+            .zip(render_all(guide_groups, &mut problems))
+            .collect();
+        let sections: BTreeMap<SectionKey, Translations> = section_keys
+            .into_iter()
+            .zip(render_all(section_groups, &mut problems))
+            .collect();
+
+        let site = Site {
+            config,
+            today,
+            guides,
+            sections,
+        };
+        site.check_anchors(&resolve_target, &mut problems);
+        if problems.iter().any(Diagnostic::is_error) {
+            return Err(problems);
+        }
+        Ok(site)
+    }
+
+    /// Links with a `#anchor` must point at a heading that exists in the same-language target.
+    fn check_anchors(
+        &self,
+        resolve: &dyn Fn(&str) -> Option<Node>,
+        problems: &mut Vec<Diagnostic>,
+    ) {
+        let entries = self
+            .guides
+            .values()
+            .chain(self.sections.values())
+            .flat_map(BTreeMap::values);
+        for entry in entries {
+            for link in &entry.links {
+                let (Some(anchor), Some(target)) = (&link.anchor, resolve(&link.target)) else {
+                    continue;
+                };
+                let Some(target_entry) = self.translations(&target).get(&entry.doc.lang) else {
+                    continue;
+                };
+                if !target_entry.headings.iter().any(|h| &h.id == anchor) {
+                    let doc = &entry.doc;
+                    problems.push(
+                        Diagnostic::error_at_offset(
+                            &doc.file,
+                            &doc.text,
+                            doc.body_offset + link.offset,
+                            format!(
+                                "`#{anchor}` is not a heading of `{}` in {}",
+                                link.target,
+                                doc.lang.native_name()
+                            ),
+                        )
+                        .with_hint(
+                            "use an id from the target page's headings, e.g. `{#documents}`",
+                        ),
+                    );
+                }
+            }
+        }
+    }
+
+    /// The translations of a node.
+    pub fn translations(&self, node: &Node) -> &Translations {
+        static EMPTY: Translations = BTreeMap::new();
+        match node {
+            Node::Guide(key) => self.guides.get(key),
+            Node::Section(key) => self.sections.get(key),
+        }
+        .unwrap_or(&EMPTY)
+    }
+
+    /// The entry to show for `node` in `lang`: its own translation, or else the first
+    /// translation in menu order (with the language it is really in).
+    pub fn entry_or_fallback(&self, node: &Node, lang: Lang) -> Option<(&Entry, Lang)> {
+        let translations = self.translations(node);
+        translations.get(&lang).map(|e| (e, lang)).or_else(|| {
+            self.config
+                .langs()
+                .find_map(|l| translations.get(&l).map(|e| (e, l)))
+        })
+    }
+
+    /// The direct children of a section, sorted by `order` then slug: subsections first.
+    pub fn children(&self, section: &SectionKey) -> Vec<Node> {
+        let mut children: Vec<(bool, i64, Node)> = Vec::new();
+        for key in self.sections.keys() {
+            if key.len() == section.len() + 1 && key.starts_with(section) {
+                children.push((
+                    false,
+                    self.order(&Node::Section(key.clone())),
+                    Node::Section(key.clone()),
+                ));
+            }
+        }
+        for key in self.guides.keys() {
+            if &key.section == section {
+                children.push((
+                    true,
+                    self.order(&Node::Guide(key.clone())),
+                    Node::Guide(key.clone()),
+                ));
+            }
+        }
+        children.sort_by(|a, b| (a.0, a.1, &a.2).cmp(&(b.0, b.1, &b.2)));
+        children.into_iter().map(|(_, _, node)| node).collect()
+    }
+
+    /// Every guide below a section, however deep.
+    pub fn guide_count(&self, section: &SectionKey) -> usize {
+        self.guides
+            .keys()
+            .filter(|k| k.section.starts_with(section))
+            .count()
+    }
+
+    fn order(&self, node: &Node) -> i64 {
+        self.translations(node)
+            .values()
+            .find_map(|e| e.doc.front.order)
+            .unwrap_or(i64::MAX)
+    }
+}
+
+fn node_parts(node: &Node) -> Vec<&str> {
+    match node {
+        Node::Guide(key) => key
+            .section
+            .iter()
+            .map(Slug::as_str)
+            .chain([key.slug.as_str()])
+            .collect(),
+        Node::Section(key) => key.iter().map(Slug::as_str).collect(),
+    }
+}
+
+/// Every section that holds guides needs an `_index` in some language (it gives the section its
+/// title), and a guide must not have the same URL as a section.
+fn check_sections(
+    guides: &BTreeMap<GuideKey, Vec<Document>>,
+    sections: &BTreeMap<SectionKey, Vec<Document>>,
+    problems: &mut Vec<Diagnostic>,
+) {
+    let mut missing: BTreeMap<SectionKey, &Document> = BTreeMap::new();
+    for (key, docs) in guides {
+        let mut as_section = key.section.clone();
+        as_section.push(key.slug.clone());
+        if let Some(section_docs) = sections.get(&as_section) {
+            for doc in docs {
+                let other = section_docs
+                    .first()
+                    .map(|d| d.file.display().to_string())
+                    .unwrap_or_default();
+                problems.push(
+                    Diagnostic::error(
+                        &doc.file,
+                        format!("this guide has the same URL as the section {other}"),
+                    )
+                    .with_hint("rename the guide or the folder"),
+                );
+            }
+        }
+        for depth in 0..=key.section.len() {
+            let ancestor = key.section[..depth].to_vec();
+            if !sections.contains_key(&ancestor) {
+                if let Some(doc) = docs.first() {
+                    missing.entry(ancestor).or_insert(doc);
+                }
+            }
+        }
+    }
+    for (section, doc) in missing {
+        let folder: Vec<&str> = ["content", "guides"]
+            .into_iter()
+            .chain(section.iter().map(Slug::as_str))
+            .collect();
+        let folder = folder.join("/");
+        problems.push(
+            Diagnostic::error(
+                &doc.file,
+                format!("the section {folder}/ has no `_index` file"),
+            )
+            .with_hint(format!("add {folder}/_index.<lang>.md with a `title`")),
+        );
+    }
+}

@@ -1,0 +1,509 @@
+//! Which pages the site has and what each shows: the template context of every page.
+//!
+//! Third stage (render). Every guide and section gets a page in every language — a missing
+//! translation gets a page that says so in that language and links the versions that exist —
+//! so the language switcher never leads to a 404.
+
+use std::collections::BTreeMap;
+
+use rayon::prelude::*;
+use serde::Serialize;
+use tera::{Context, Tera};
+
+use crate::content::front_matter::Source;
+use crate::diagnostic::Diagnostic;
+use crate::i18n::I18n;
+use crate::lang::Lang;
+use crate::model::{Node, Site};
+use crate::templates;
+use crate::url::UrlPath;
+
+/// A page to render: its address, template and context.
+pub struct PageJob {
+    /// Where it is served.
+    pub url: UrlPath,
+    /// The template that renders it.
+    pub template: &'static str,
+    /// Everything the template may print.
+    pub context: Context,
+    /// The language of the page, for the report.
+    pub lang: Option<Lang>,
+    /// Whether this page stands in for a missing translation.
+    pub untranslated: bool,
+}
+
+/// A rendered page.
+pub struct RenderedPage {
+    /// Where it is served.
+    pub url: UrlPath,
+    /// The HTML.
+    pub html: String,
+    /// Whether this page stands in for a missing translation.
+    pub untranslated: bool,
+}
+
+#[derive(Serialize)]
+struct LangLink {
+    code: &'static str,
+    name: &'static str,
+    href: String,
+    current: bool,
+    translated: bool,
+}
+
+#[derive(Serialize)]
+struct Alternate {
+    hreflang: &'static str,
+    href: String,
+}
+
+#[derive(Serialize)]
+struct Crumb {
+    title: String,
+    href: String,
+    lang: Option<&'static str>,
+}
+
+#[derive(Serialize)]
+struct Listed {
+    title: String,
+    summary: Option<String>,
+    href: String,
+    /// The language of title and summary when it is not the page's (an untranslated guide).
+    lang: Option<&'static str>,
+    is_section: bool,
+    guide_count: usize,
+}
+
+#[derive(Serialize)]
+struct Reviewed {
+    iso: String,
+    text: String,
+    stale: bool,
+}
+
+#[derive(Serialize)]
+struct Version {
+    lang: &'static str,
+    name: &'static str,
+    title: String,
+    summary: Option<String>,
+    href: String,
+}
+
+#[derive(Serialize)]
+struct TocEntry {
+    id: String,
+    text: String,
+}
+
+#[derive(Serialize, Default)]
+struct PageData {
+    kind: &'static str,
+    title: String,
+    /// The language of the title and summary when it differs from the page's.
+    title_lang: Option<&'static str>,
+    summary: Option<String>,
+    content: String,
+    toc: Vec<TocEntry>,
+    reviewed: Option<Reviewed>,
+    sources: Vec<Source>,
+    children: Vec<Listed>,
+    versions: Vec<Version>,
+}
+
+#[derive(Serialize)]
+struct ChooserEntry {
+    code: &'static str,
+    name: &'static str,
+    title: String,
+    description: String,
+    href: String,
+    help_title: String,
+    help_1404: String,
+    help_1414: String,
+}
+
+/// Everything needed to build page contexts.
+pub struct Pages<'a> {
+    site: &'a Site,
+    i18n: &'a I18n,
+}
+
+impl<'a> Pages<'a> {
+    /// Prepares page building for a site.
+    pub fn new(site: &'a Site, i18n: &'a I18n) -> Pages<'a> {
+        Pages { site, i18n }
+    }
+
+    /// Every page of the site.
+    pub fn jobs(&self) -> Vec<PageJob> {
+        let mut jobs = vec![self.chooser(), self.not_found()];
+        let nodes: Vec<Node> = self
+            .site
+            .sections
+            .keys()
+            .cloned()
+            .map(Node::Section)
+            .chain(self.site.guides.keys().cloned().map(Node::Guide))
+            .collect();
+        for lang in self.site.config.langs() {
+            jobs.push(self.home(lang));
+            for node in &nodes {
+                jobs.push(self.node_page(node, lang));
+            }
+        }
+        jobs
+    }
+
+    fn href(&self, from: &UrlPath, to: &UrlPath) -> String {
+        self.site.config.base_url.href(from, to)
+    }
+
+    /// The context every page shares: site, language, links, switcher, alternates.
+    fn common(&self, lang: Lang, url: &UrlPath, node: Option<&Node>) -> Context {
+        let config = &self.site.config;
+        let language = config.language(lang).unwrap_or(&config.languages[0]);
+        let mut context = Context::new();
+        context.insert("lang", lang.code());
+        context.insert("site_title", &language.title);
+        context.insert("site_description", &language.description);
+        context.insert("root", &config.base_url.root_prefix(url));
+        context.insert("home_href", &self.href(url, &UrlPath::dir([lang.code()])));
+        context.insert("chooser_href", &self.href(url, &UrlPath::root()));
+        context.insert("t", self.i18n.strings(lang));
+        let target = |l: Lang| match node {
+            Some(node) => node.url(l),
+            None => UrlPath::dir([l.code()]),
+        };
+        let translated = |l: Lang| node.is_none_or(|n| self.site.translations(n).contains_key(&l));
+        let languages: Vec<LangLink> = config
+            .langs()
+            .map(|l| LangLink {
+                code: l.code(),
+                name: l.native_name(),
+                href: self.href(url, &target(l)),
+                current: l == lang,
+                translated: translated(l),
+            })
+            .collect();
+        context.insert("languages", &languages);
+        let link = |to: &UrlPath| {
+            config
+                .base_url
+                .full_url(to)
+                .unwrap_or_else(|| self.href(url, to))
+        };
+        let mut alternates: Vec<Alternate> = config
+            .langs()
+            .filter(|l| translated(*l))
+            .map(|l| Alternate {
+                hreflang: l.code(),
+                href: link(&target(l)),
+            })
+            .collect();
+        if translated(config.default_lang()) {
+            alternates.push(Alternate {
+                hreflang: "x-default",
+                href: link(&target(config.default_lang())),
+            });
+        }
+        context.insert("alternates", &alternates);
+        context.insert("canonical", &config.base_url.full_url(url));
+        context.insert("noindex", &!translated(lang));
+        context
+    }
+
+    fn chooser(&self) -> PageJob {
+        let url = UrlPath::root();
+        let config = &self.site.config;
+        let mut context = self.common(config.default_lang(), &url, None);
+        let entries: Vec<ChooserEntry> = config
+            .languages
+            .iter()
+            .map(|l| ChooserEntry {
+                code: l.code.code(),
+                name: l.code.native_name(),
+                title: l.title.clone(),
+                description: l.description.clone(),
+                href: self.href(&url, &UrlPath::dir([l.code.code()])),
+                help_title: self.i18n.text(l.code, "help_title"),
+                help_1404: self.i18n.text(l.code, "help_1404"),
+                help_1414: self.i18n.text(l.code, "help_1414"),
+            })
+            .collect();
+        context.insert("choices", &entries);
+        context.insert("breadcrumbs", &Vec::<Crumb>::new());
+        context.insert(
+            "page",
+            &PageData {
+                kind: "chooser",
+                ..PageData::default()
+            },
+        );
+        PageJob {
+            url,
+            template: "chooser.html",
+            context,
+            lang: None,
+            untranslated: false,
+        }
+    }
+
+    fn not_found(&self) -> PageJob {
+        // Hosts serve 404.html from any depth; absolute links work from there, relative ones
+        // are written as if from the site root.
+        let url = UrlPath::file("404.html");
+        let lang = self.site.config.default_lang();
+        let mut context = self.common(lang, &url, None);
+        let homes: Vec<Version> = self
+            .site
+            .config
+            .languages
+            .iter()
+            .map(|l| Version {
+                lang: l.code.code(),
+                name: l.code.native_name(),
+                title: self.i18n.text(l.code, "not_found_title"),
+                summary: Some(self.i18n.text(l.code, "not_found_text")),
+                href: self.href(&url, &UrlPath::dir([l.code.code()])),
+            })
+            .collect();
+        context.insert("breadcrumbs", &Vec::<Crumb>::new());
+        let title = self.i18n.text(lang, "not_found_title");
+        context.insert(
+            "page",
+            &PageData {
+                kind: "not_found",
+                title,
+                versions: homes,
+                ..PageData::default()
+            },
+        );
+        context.insert("noindex", &true);
+        PageJob {
+            url,
+            template: "404.html",
+            context,
+            lang: None,
+            untranslated: false,
+        }
+    }
+
+    fn home(&self, lang: Lang) -> PageJob {
+        let url = UrlPath::dir([lang.code()]);
+        let mut context = self.common(lang, &url, None);
+        let root = Node::Section(Vec::new());
+        let mut page = PageData {
+            kind: "home",
+            ..PageData::default()
+        };
+        if let Some((entry, shown)) = self.site.entry_or_fallback(&root, lang) {
+            page.title = entry.doc.front.title.clone();
+            page.title_lang = (shown != lang).then_some(shown.code());
+            page.summary = entry.doc.front.summary.clone();
+            page.content = entry.html.clone();
+        }
+        page.children = self.listing(&url, lang, &[]);
+        context.insert("guides_href", &self.href(&url, &root.url(lang)));
+        context.insert("breadcrumbs", &Vec::<Crumb>::new());
+        context.insert("page", &page);
+        PageJob {
+            url,
+            template: "home.html",
+            context,
+            lang: Some(lang),
+            untranslated: false,
+        }
+    }
+
+    fn listing(
+        &self,
+        url: &UrlPath,
+        lang: Lang,
+        section: &[crate::content::slug::Slug],
+    ) -> Vec<Listed> {
+        self.site
+            .children(&section.to_vec())
+            .into_iter()
+            .filter_map(|child| {
+                let (entry, shown) = self.site.entry_or_fallback(&child, lang)?;
+                let guide_count = match &child {
+                    Node::Section(key) => self.site.guide_count(key),
+                    Node::Guide(_) => 0,
+                };
+                Some(Listed {
+                    title: entry.doc.front.title.clone(),
+                    summary: entry.doc.front.summary.clone(),
+                    href: self.href(url, &child.url(lang)),
+                    lang: (shown != lang).then_some(shown.code()),
+                    is_section: matches!(child, Node::Section(_)),
+                    guide_count,
+                })
+            })
+            .collect()
+    }
+
+    fn breadcrumbs(&self, url: &UrlPath, lang: Lang, node: &Node) -> Vec<Crumb> {
+        let config = &self.site.config;
+        let site_title = config
+            .language(lang)
+            .map_or(String::new(), |l| l.title.clone());
+        let mut crumbs = vec![Crumb {
+            title: site_title,
+            href: self.href(url, &UrlPath::dir([lang.code()])),
+            lang: None,
+        }];
+        let section: &[crate::content::slug::Slug] = match node {
+            Node::Guide(key) => &key.section,
+            Node::Section(key) => &key[..key.len().saturating_sub(1)],
+        };
+        let is_root = matches!(node, Node::Section(key) if key.is_empty());
+        if is_root {
+            return crumbs;
+        }
+        for depth in 0..=section.len() {
+            let ancestor = Node::Section(section[..depth].to_vec());
+            if let Some((entry, shown)) = self.site.entry_or_fallback(&ancestor, lang) {
+                crumbs.push(Crumb {
+                    title: entry.doc.front.title.clone(),
+                    href: self.href(url, &ancestor.url(lang)),
+                    lang: (shown != lang).then_some(shown.code()),
+                });
+            }
+        }
+        crumbs
+    }
+
+    fn node_page(&self, node: &Node, lang: Lang) -> PageJob {
+        let url = node.url(lang);
+        let mut context = self.common(lang, &url, Some(node));
+        context.insert("breadcrumbs", &self.breadcrumbs(&url, lang, node));
+        let translations = self.site.translations(node);
+        let mut page = PageData::default();
+        let (template, untranslated) = match (node, translations.get(&lang)) {
+            (Node::Guide(_), Some(entry)) => {
+                let front = &entry.doc.front;
+                page.kind = "guide";
+                page.title = front.title.clone();
+                page.summary = front.summary.clone();
+                page.content = entry.html.clone();
+                page.toc = entry
+                    .headings
+                    .iter()
+                    .filter(|h| h.level == 2)
+                    .map(|h| TocEntry {
+                        id: h.id.clone(),
+                        text: h.text.clone(),
+                    })
+                    .collect();
+                page.reviewed = front.reviewed.map(|date| Reviewed {
+                    iso: date.to_string(),
+                    text: self.i18n.format_date(lang, date),
+                    stale: date.months_until(self.site.today)
+                        >= i32::try_from(self.site.config.stale_after_months).unwrap_or(i32::MAX),
+                });
+                page.sources = front.sources.clone();
+                ("guide.html", false)
+            }
+            (Node::Section(key), own) => {
+                page.kind = "section";
+                if let Some((entry, shown)) = own
+                    .map(|e| (e, lang))
+                    .or_else(|| self.site.entry_or_fallback(node, lang))
+                {
+                    page.title = entry.doc.front.title.clone();
+                    page.title_lang = (shown != lang).then_some(shown.code());
+                    page.summary = entry.doc.front.summary.clone();
+                    page.content = if shown == lang {
+                        entry.html.clone()
+                    } else {
+                        String::new()
+                    };
+                }
+                page.children = self.listing(&url, lang, key);
+                ("section.html", false)
+            }
+            (Node::Guide(_), None) => {
+                page.kind = "untranslated";
+                if let Some((entry, shown)) = self.site.entry_or_fallback(node, lang) {
+                    page.title = entry.doc.front.title.clone();
+                    page.title_lang = Some(shown.code());
+                }
+                page.versions = self
+                    .site
+                    .config
+                    .langs()
+                    .filter_map(|l| {
+                        let entry = translations.get(&l)?;
+                        Some(Version {
+                            lang: l.code(),
+                            name: l.native_name(),
+                            title: entry.doc.front.title.clone(),
+                            summary: entry.doc.front.summary.clone(),
+                            href: self.href(&url, &node.url(l)),
+                        })
+                    })
+                    .collect();
+                ("untranslated.html", true)
+            }
+        };
+        context.insert("page", &page);
+        PageJob {
+            url,
+            template,
+            context,
+            lang: Some(lang),
+            untranslated,
+        }
+    }
+}
+
+/// Renders every page in parallel; all template errors are collected.
+pub fn render_all(
+    tera: &Tera,
+    theme_dir: &std::path::Path,
+    jobs: Vec<PageJob>,
+) -> Result<Vec<RenderedPage>, Vec<Diagnostic>> {
+    let results: Vec<Result<RenderedPage, Diagnostic>> = jobs
+        .into_par_iter()
+        .map(|job| {
+            tera.render(job.template, &job.context)
+                .map(|html| RenderedPage {
+                    url: job.url.clone(),
+                    html,
+                    untranslated: job.untranslated,
+                })
+                .map_err(|e| {
+                    Diagnostic::error(
+                        theme_dir.join("templates").join(job.template),
+                        format!(
+                            "rendering {} failed: {}",
+                            job.url,
+                            templates::error_chain(&e)
+                        ),
+                    )
+                })
+        })
+        .collect();
+    let mut pages = Vec::with_capacity(results.len());
+    let mut problems: BTreeMap<String, Diagnostic> = BTreeMap::new();
+    for result in results {
+        match result {
+            Ok(page) => pages.push(page),
+            Err(d) => {
+                // One broken template fails every page that uses it; report it once per message.
+                let key = d
+                    .message
+                    .split_once(" failed: ")
+                    .map_or(d.message.clone(), |(_, m)| m.to_owned());
+                problems.entry(key).or_insert(d);
+            }
+        }
+    }
+    if problems.is_empty() {
+        Ok(pages)
+    } else {
+        Err(problems.into_values().collect())
+    }
+}

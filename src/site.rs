@@ -1,0 +1,242 @@
+//! The whole build: load → model → render → (index) → write.
+
+use std::collections::HashSet;
+use std::path::{Component, Path, PathBuf};
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+use crate::config::Config;
+use crate::content::date::Date;
+use crate::content::{guides, walk};
+use crate::diagnostic::Diagnostic;
+use crate::i18n::I18n;
+use crate::model::Site;
+use crate::output::{OutputError, Staging};
+use crate::pages::{self, Pages};
+use crate::sitemap;
+use crate::templates;
+use crate::url::{BaseUrl, UrlPath};
+
+/// What `bagdar build` was asked to do.
+#[derive(Clone, Debug, Default)]
+pub struct BuildOptions {
+    /// The site root (holding `bagdar.yaml`).
+    pub root: PathBuf,
+    /// The output folder; `ROOT/public` when not given.
+    pub output: Option<PathBuf>,
+    /// Overrides `base_url` from the configuration.
+    pub base_url: Option<BaseUrl>,
+    /// "Today" for staleness; the system date when not given.
+    pub today: Option<Date>,
+}
+
+/// What a successful build did.
+#[derive(Debug)]
+pub struct BuildReport {
+    /// Where the site was written.
+    pub output: PathBuf,
+    /// HTML pages written.
+    pub pages: usize,
+    /// Of those, pages standing in for a missing translation.
+    pub untranslated: usize,
+    /// Static files copied.
+    pub static_files: usize,
+    /// Warnings (the build succeeded regardless).
+    pub warnings: Vec<Diagnostic>,
+    /// Wall time of the build.
+    pub elapsed: Duration,
+}
+
+/// Why a build failed.
+#[derive(Debug, thiserror::Error)]
+pub enum BuildError {
+    /// The command was used wrongly (bad paths); exit status 2.
+    #[error("{0}")]
+    Usage(String),
+    /// Editors' files have problems; every one is listed; exit status 1.
+    #[error("{} problem(s) in the site's files", .0.len())]
+    Content(Vec<Diagnostic>),
+    /// Writing the output failed; exit status 1.
+    #[error(transparent)]
+    Output(#[from] OutputError),
+}
+
+impl BuildError {
+    /// The process exit status for this error.
+    pub fn exit_code(&self) -> u8 {
+        match self {
+            BuildError::Usage(_) => 2,
+            BuildError::Content(_) | BuildError::Output(_) => 1,
+        }
+    }
+}
+
+/// Builds the site described by `options`.
+pub fn build(options: &BuildOptions) -> Result<BuildReport, BuildError> {
+    let started = Instant::now();
+    let root = std::fs::canonicalize(&options.root)
+        .map_err(|e| BuildError::Usage(format!("--root {}: {e}", options.root.display())))?;
+    let output = resolve_output(&root, options.output.as_deref())?;
+    let relative = |problems: Vec<Diagnostic>| -> Vec<Diagnostic> {
+        problems.into_iter().map(|d| d.relative_to(&root)).collect()
+    };
+
+    // Load.
+    let mut config = Config::load(&root).map_err(|p| BuildError::Content(relative(p)))?;
+    if let Some(base_url) = &options.base_url {
+        config.base_url = base_url.clone();
+    }
+    let today = options.today.unwrap_or_else(Date::today_utc);
+    let theme_dir = config.theme_dir(&root);
+    let mut problems = Vec::new();
+    let i18n = match I18n::load(&theme_dir, &config) {
+        Ok(i18n) => Arc::new(i18n),
+        Err(mut found) => {
+            problems.append(&mut found);
+            Arc::new(I18n::default())
+        }
+    };
+    let tera = templates::load(&root, &theme_dir, Arc::clone(&i18n))
+        .map_err(|found| problems.extend(found))
+        .ok();
+    let (documents, mut found) = guides::load(&root, &config);
+    problems.append(&mut found);
+    let (errors, warnings): (Vec<_>, Vec<_>) = relative(problems)
+        .into_iter()
+        .partition(Diagnostic::is_error);
+    let Some(tera) = tera.filter(|_| errors.is_empty()) else {
+        return Err(BuildError::Content(errors));
+    };
+
+    // Model.
+    let site =
+        Site::build(config, today, documents).map_err(|p| BuildError::Content(relative(p)))?;
+
+    // Render.
+    let jobs = Pages::new(&site, &i18n).jobs();
+    let rendered =
+        pages::render_all(&tera, &theme_dir, jobs).map_err(|p| BuildError::Content(relative(p)))?;
+
+    // Write.
+    let staging = Staging::new(&output)?;
+    let page_files: HashSet<PathBuf> = rendered.iter().map(|p| p.url.output_file()).collect();
+    let static_files = copy_static(&root, &theme_dir, &staging, &page_files)?;
+    for page in &rendered {
+        staging.write(&page.url.output_file(), page.html.as_bytes())?;
+    }
+    staging.write(
+        &UrlPath::file("sitemap.xml").output_file(),
+        sitemap::sitemap(&site).as_bytes(),
+    )?;
+    staging.commit()?;
+
+    Ok(BuildReport {
+        output,
+        pages: rendered.len(),
+        untranslated: rendered.iter().filter(|p| p.untranslated).count(),
+        static_files,
+        warnings,
+        elapsed: started.elapsed(),
+    })
+}
+
+/// Copies the theme's `static/` and then the site's `static/` (which wins) into the output.
+fn copy_static(
+    root: &Path,
+    theme_dir: &Path,
+    staging: &Staging,
+    pages: &HashSet<PathBuf>,
+) -> Result<usize, BuildError> {
+    let mut problems = Vec::new();
+    let mut copied = HashSet::new();
+    for dir in [theme_dir.join("static"), root.join("static")] {
+        if !dir.is_dir() {
+            continue;
+        }
+        for file in walk::files(root, &dir, &mut problems) {
+            let rel = file.strip_prefix(&dir).unwrap_or(&file).to_path_buf();
+            if pages.contains(&rel) {
+                problems.push(
+                    Diagnostic::error(
+                        &file,
+                        format!("{} would replace a generated page", rel.display()),
+                    )
+                    .with_hint("rename or remove the static file"),
+                );
+                continue;
+            }
+            staging.copy(&file, &rel)?;
+            copied.insert(rel);
+        }
+    }
+    let problems: Vec<Diagnostic> = problems
+        .into_iter()
+        .filter(Diagnostic::is_error)
+        .map(|d| d.relative_to(root))
+        .collect();
+    if problems.is_empty() {
+        Ok(copied.len())
+    } else {
+        Err(BuildError::Content(problems))
+    }
+}
+
+/// The absolute output folder, refused when replacing it would destroy the site's sources.
+fn resolve_output(root: &Path, output: Option<&Path>) -> Result<PathBuf, BuildError> {
+    let output = match output {
+        Some(path) => absolute_resolved(path)
+            .map_err(|e| BuildError::Usage(format!("--output {}: {e}", path.display())))?,
+        None => root.join("public"),
+    };
+    let sources = ["content", "themes", "static"].map(|dir| root.join(dir));
+    if output == root || root.starts_with(&output) {
+        return Err(BuildError::Usage(format!(
+            "--output {} is or contains the site root; every build replaces the output folder whole",
+            output.display()
+        )));
+    }
+    if let Some(source) = sources
+        .iter()
+        .find(|s| output.starts_with(s) || s.starts_with(&output))
+    {
+        return Err(BuildError::Usage(format!(
+            "--output {} overlaps the source folder {}; choose a folder such as {}",
+            output.display(),
+            source.display(),
+            root.join("public").display()
+        )));
+    }
+    Ok(output)
+}
+
+/// Makes `path` absolute, resolves `..` and the symlinks of the part of it that exists.
+fn absolute_resolved(path: &Path) -> std::io::Result<PathBuf> {
+    let absolute = std::path::absolute(path)?;
+    let mut normal = PathBuf::new();
+    for component in absolute.components() {
+        match component {
+            Component::ParentDir => {
+                normal.pop();
+            }
+            Component::CurDir => {}
+            other => normal.push(other),
+        }
+    }
+    let mut existing = normal.clone();
+    let mut rest = Vec::new();
+    while !existing.exists() {
+        match (
+            existing.file_name().map(ToOwned::to_owned),
+            existing.parent(),
+        ) {
+            (Some(name), Some(parent)) => {
+                rest.push(name);
+                existing = parent.to_path_buf();
+            }
+            _ => break,
+        }
+    }
+    let mut resolved = std::fs::canonicalize(&existing)?;
+    resolved.extend(rest.into_iter().rev());
+    Ok(resolved)
+}
