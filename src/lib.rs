@@ -6,6 +6,10 @@
 //! [`output`] writes the site into a fresh folder that replaces the old one only when complete.
 //! [`site::build`] runs the whole pipeline.
 
+// Diagnostics are large on purpose (file, position, snippet line, hint) and only travel on the
+// error path, where their size costs nothing measurable.
+#![allow(clippy::result_large_err)]
+
 pub mod config;
 pub mod content;
 pub mod diagnostic;

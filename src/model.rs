@@ -316,10 +316,8 @@ fn check_sections(
         }
         for depth in 0..=key.section.len() {
             let ancestor = key.section[..depth].to_vec();
-            if !sections.contains_key(&ancestor) {
-                if let Some(doc) = docs.first() {
-                    missing.entry(ancestor).or_insert(doc);
-                }
+            if let Some(doc) = docs.first().filter(|_| !sections.contains_key(&ancestor)) {
+                missing.entry(ancestor).or_insert(doc);
             }
         }
     }

@@ -88,6 +88,16 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, BuildError> {
     }
     let today = options.today.unwrap_or_else(Date::today_utc);
     let theme_dir = config.theme_dir(&root);
+    if !theme_dir.is_dir() {
+        let missing = Diagnostic::error(
+            &theme_dir,
+            format!("the theme `{}` does not exist", config.theme),
+        )
+        .with_hint(
+            "check `theme` in bagdar.yaml, or copy themes/default from a site made by `bagdar new`",
+        );
+        return Err(BuildError::Content(relative(vec![missing])));
+    }
     let mut problems = Vec::new();
     let i18n = match I18n::load(&theme_dir, &config) {
         Ok(i18n) => Arc::new(i18n),

@@ -50,7 +50,15 @@ impl BaseUrl {
         match self {
             BaseUrl::Absolute(base) => format!("{base}{}", to.0),
             BaseUrl::Relative => {
-                let href = format!("{}{}", "../".repeat(from.depth()), to.0);
+                // Climb only to the deepest folder both paths share, then descend.
+                let from_dirs: Vec<&str> = from.folders().collect();
+                let shared = from_dirs
+                    .iter()
+                    .zip(to.0.split_inclusive('/'))
+                    .take_while(|(dir, part)| part.strip_suffix('/') == Some(**dir))
+                    .count();
+                let descend: String = to.0.split_inclusive('/').skip(shared).collect();
+                let href = format!("{}{descend}", "../".repeat(from_dirs.len() - shared));
                 if href.is_empty() {
                     "./".to_owned()
                 } else {
@@ -116,6 +124,12 @@ impl UrlPath {
         self.0.matches('/').count()
     }
 
+    /// The folders the page is in, outermost first (`kk/guides/x/` → kk, guides, x).
+    fn folders(&self) -> impl Iterator<Item = &str> {
+        let dirs = self.0.rfind('/').map_or("", |i| &self.0[..i]);
+        dirs.split('/').filter(|s| !s.is_empty())
+    }
+
     /// The file that serves this path, relative to the output folder.
     pub fn output_file(&self) -> PathBuf {
         if self.0.is_empty() || self.0.ends_with('/') {
@@ -152,6 +166,36 @@ mod tests {
         assert_eq!(
             BaseUrl::Relative.href(&UrlPath::file("404.html"), &to),
             to.as_str()
+        );
+    }
+
+    #[test]
+    fn relative_links_climb_no_higher_than_needed() {
+        let from = UrlPath::dir(["kk", "guides", "alpha"]);
+        let href = |from: &UrlPath, to: UrlPath| BaseUrl::Relative.href(from, &to);
+        assert_eq!(
+            href(&from, UrlPath::dir(["kk", "guides", "beta"])),
+            "../beta/"
+        );
+        assert_eq!(href(&from, from.clone()), "./");
+        assert_eq!(
+            href(
+                &UrlPath::dir(["kk", "guides"]),
+                UrlPath::dir(["kk", "guides", "x"])
+            ),
+            "x/"
+        );
+        assert_eq!(href(&from, UrlPath::dir(["kk"])), "../../");
+        assert_eq!(
+            href(
+                &UrlPath::dir(["kk", "guidesx"]),
+                UrlPath::dir(["kk", "guides"])
+            ),
+            "../guides/"
+        );
+        assert_eq!(
+            href(&from, UrlPath::file("style.css")),
+            "../../../style.css"
         );
     }
 

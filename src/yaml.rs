@@ -43,14 +43,64 @@ pub(crate) fn parse<T: DeserializeOwned>(
 ) -> Result<T, Diagnostic> {
     serde_saphyr::from_str_with_options::<T>(text, options()).map_err(|error| {
         let message = plain_message(&error);
-        match error.location().filter(|at| at.line() > 0) {
-            Some(at) => {
-                let line = at.line() as usize + first_line - 1;
-                Diagnostic::error_at(file, file_text, line, at.column().max(1) as usize, message)
-            }
+        let hint = hint(&message);
+        // A missing key has no place of its own: point at the start of the block that lacks it.
+        let location = if message.starts_with("missing field") {
+            Some((first_line.saturating_sub(1).max(1), 1))
+        } else {
+            error.location().filter(|at| at.line() > 0).map(|at| {
+                (
+                    at.line() as usize + first_line - 1,
+                    at.column().max(1) as usize,
+                )
+            })
+        };
+        let diagnostic = match location {
+            Some((line, column)) => Diagnostic::error_at(file, file_text, line, column, message),
             None => Diagnostic::error(file, message),
+        };
+        match hint {
+            Some(hint) => diagnostic.with_hint(hint),
+            None => diagnostic,
         }
     })
+}
+
+/// A suggestion for the common mistakes: a misspelt key, a missing one.
+fn hint(message: &str) -> Option<String> {
+    if let Some(rest) = message.strip_prefix("missing field `") {
+        let field = rest.split('`').next()?;
+        return Some(format!("add `{field}: …`"));
+    }
+    let rest = message.strip_prefix("unknown field `")?;
+    let (unknown, rest) = rest.split_once('`')?;
+    let expected = rest.split_once("expected one of ")?.1;
+    let closest = expected
+        .split(", ")
+        .map(|known| known.trim_matches('`'))
+        .map(|known| (edit_distance(unknown, known), known))
+        .min()?;
+    Some(if closest.0 <= 2 {
+        format!("did you mean `{}`?", closest.1)
+    } else {
+        format!("the allowed keys are {expected}")
+    })
+}
+
+/// Levenshtein distance, for "did you mean" hints on short keys.
+fn edit_distance(a: &str, b: &str) -> usize {
+    let b: Vec<char> = b.chars().collect();
+    let mut row: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.chars().enumerate() {
+        let mut previous = row[0];
+        row[0] = i + 1;
+        for (j, cb) in b.iter().enumerate() {
+            let substitution = previous + usize::from(ca != *cb);
+            previous = row[j + 1];
+            row[j + 1] = substitution.min(row[j] + 1).min(row[j + 1] + 1);
+        }
+    }
+    row[b.len()]
 }
 
 /// The parser's message without its own location suffix (we print the location ourselves).
@@ -61,4 +111,27 @@ fn plain_message(error: &serde_saphyr::Error) -> String {
         None => text,
     };
     text.trim().to_owned()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn misspelt_keys_get_a_suggestion() {
+        let message = "unknown field `titel`, expected one of title, summary, reviewed";
+        assert_eq!(hint(message).as_deref(), Some("did you mean `title`?"));
+        let far = "unknown field `colour`, expected one of title, summary";
+        assert_eq!(
+            hint(far).as_deref(),
+            Some("the allowed keys are title, summary")
+        );
+    }
+
+    #[test]
+    fn edit_distance_counts_single_edits() {
+        assert_eq!(edit_distance("titel", "title"), 2);
+        assert_eq!(edit_distance("summry", "summary"), 1);
+        assert_eq!(edit_distance("", "abc"), 3);
+    }
 }

@@ -1,0 +1,149 @@
+//! Bad content: each fixture under tests/fixtures/bad_* has one kind of mistake, and the build
+//! must name the file, line and column, explain the fix, exit 1 and write nothing.
+
+mod common;
+
+use common::{Site, stderr};
+
+/// (fixture, the exact first line of the report, a phrase of the hint).
+const CASES: &[(&str, &str, &str)] = &[
+    (
+        "bad_missing_title",
+        "content/guides/no-title.kk.md:1:1: error: missing field `title`",
+        "add `title: …`",
+    ),
+    (
+        "bad_yaml",
+        "content/guides/broken.kk.md:2:8: error: unclosed quote",
+        "",
+    ),
+    (
+        "bad_unknown_key",
+        "content/guides/typo.kk.md:3:1: error: unknown field `titel`, expected one of title, summary, reviewed, sources, order, tags",
+        "did you mean `title`?",
+    ),
+    (
+        "bad_date",
+        "content/guides/bad-date.kk.md:3:11: error: invalid date `2026-02-30`: there is no such day in the calendar; write dates as YYYY-MM-DD, e.g. 2026-11-23",
+        "",
+    ),
+    (
+        "bad_script",
+        "content/guides/script.kk.md:8:1: error: `<script>` is not allowed in guides",
+        "pages must work without JavaScript",
+    ),
+    (
+        "bad_link",
+        "content/guides/link.kk.md:6:10: error: the link `@/guides/nowhere` leads to no page",
+        "@/guides/<slug>",
+    ),
+    (
+        "bad_i18n_key",
+        "themes/default/i18n/ru.yaml: error: missing key `sources` (it is defined in kk.yaml)",
+        "add `sources: …`",
+    ),
+];
+
+#[test]
+fn each_bad_input_is_reported_at_its_exact_place() {
+    for (fixture, first_line, hint) in CASES {
+        let site = Site::fixture(fixture);
+        let out = site.build(&[]);
+        let report = stderr(&out);
+        assert_eq!(out.status.code(), Some(1), "{fixture}: {report}");
+        assert_eq!(
+            report.lines().next(),
+            Some(*first_line),
+            "{fixture}:\n{report}"
+        );
+        assert!(
+            report.contains(hint),
+            "{fixture}: hint `{hint}` missing:\n{report}"
+        );
+        assert!(!site.output().exists(), "{fixture}: nothing is written");
+        assert!(!report.contains("panicked"), "{fixture}");
+    }
+}
+
+#[test]
+fn all_problems_are_listed_in_one_run() {
+    let site = Site::fixture("bad_many");
+    let out = site.build(&[]);
+    let report = stderr(&out);
+    assert_eq!(out.status.code(), Some(1));
+    let locations: Vec<&str> = report.lines().filter(|l| l.contains(": error: ")).collect();
+    assert_eq!(
+        locations,
+        [
+            "content/guides/four.kk.md:4:1: error: source `x` has an invalid URL `ftp://x`",
+            "content/guides/three.kk.md:1:1: error: missing `reviewed` date",
+            "content/guides/two.kk.md:2:1: error: `title` is empty",
+        ],
+        "{report}"
+    );
+    assert!(report.contains("3 problem(s)"), "{report}");
+}
+
+#[test]
+fn the_report_shows_the_offending_line_underlined() {
+    let site = Site::fixture("bad_date");
+    let report = stderr(&site.build(&[]));
+    assert!(report.contains("3 | reviewed: 2026-02-30\n"), "{report}");
+    assert!(report.contains("  |           ^^^^^^^^^^\n"), "{report}");
+}
+
+#[test]
+fn crlf_files_and_a_byte_order_mark_are_accepted() {
+    let site = Site::fixture("site");
+    let guide = site.root.join("content/guides/alpha.en.md");
+    let text = std::fs::read_to_string(&guide).expect("read");
+    let crlf = format!("\u{feff}{}", text.replace('\n', "\r\n"));
+    std::fs::write(&guide, crlf).expect("write");
+    site.build_ok(&[]);
+    let doc = common::parse(&site.output().join("en/guides/alpha/index.html"));
+    assert_eq!(common::texts(&doc, "main h1"), ["Qandas status"]);
+}
+
+#[test]
+fn invalid_utf8_is_reported_with_its_position() {
+    let site = Site::fixture("site");
+    let guide = site.root.join("content/guides/alpha.en.md");
+    let mut bytes = std::fs::read(&guide).expect("read");
+    let at = bytes
+        .windows(5)
+        .position(|w| w == b"Short")
+        .expect("summary");
+    bytes[at] = 0xff;
+    std::fs::write(&guide, bytes).expect("write");
+    let out = site.build(&[]);
+    assert_eq!(out.status.code(), Some(1));
+    let report = stderr(&out);
+    assert!(
+        report.starts_with(
+            "content/guides/alpha.en.md:3:11: error: the file is not valid UTF-8 text"
+        ),
+        "{report}"
+    );
+}
+
+#[test]
+fn symlinks_out_of_the_root_are_not_followed() {
+    let site = Site::fixture("site");
+    let outside = site.tmp.path().join("secret.kk.md");
+    std::fs::write(
+        &outside,
+        "---\ntitle: \"Secret\"\nreviewed: 2026-01-01\n---\nsecret\n",
+    )
+    .expect("write");
+    std::os::unix::fs::symlink(&outside, site.root.join("content/guides/secret.kk.md"))
+        .expect("symlink");
+    let out = site.build(&[]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        stderr(&out).contains(
+            "content/guides/secret.kk.md: error: this symlink leads outside the site root"
+        ),
+        "{}",
+        stderr(&out)
+    );
+}

@@ -1,0 +1,227 @@
+//! Shared helpers for the integration tests: fixture sites in temporary folders, running the
+//! real `bagdar` binary, and reading its output with a real HTML parser.
+#![allow(dead_code, unreachable_pub)]
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+use scraper::{Html, Selector};
+use tempfile::TempDir;
+
+/// The repository root.
+pub fn repo() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+/// Copies `from` into `to`, recursively (files overwrite).
+pub fn copy_tree(from: &Path, to: &Path) {
+    for entry in walkdir::WalkDir::new(from).into_iter().flatten() {
+        let rel = entry.path().strip_prefix(from).expect("inside");
+        let target = to.join(rel);
+        if entry.file_type().is_dir() {
+            std::fs::create_dir_all(&target).expect("mkdir");
+        } else {
+            std::fs::copy(entry.path(), &target).expect("copy");
+        }
+    }
+}
+
+/// A fixture site copied into a temporary folder: the repository's default theme first, then
+/// the fixture's own files over it (so a fixture can replace one theme file).
+pub struct Site {
+    pub tmp: TempDir,
+    pub root: PathBuf,
+}
+
+impl Site {
+    pub fn fixture(name: &str) -> Site {
+        let tmp = tempfile::tempdir().expect("tempdir");
+        let root = tmp.path().join("site");
+        copy_tree(&repo().join("themes/default"), &root.join("themes/default"));
+        copy_tree(&repo().join("tests/fixtures").join(name), &root);
+        Site { tmp, root }
+    }
+
+    pub fn output(&self) -> PathBuf {
+        self.root.join("public")
+    }
+
+    /// `bagdar build --root ROOT --today 2026-11-23` plus `extra`.
+    pub fn build(&self, extra: &[&str]) -> Output {
+        let root = self.root.to_str().expect("utf-8 path");
+        let mut args = vec!["build", "--root", root, "--today", "2026-11-23"];
+        args.extend_from_slice(extra);
+        bagdar(&args)
+    }
+
+    pub fn build_ok(&self, extra: &[&str]) -> PathBuf {
+        let out = self.build(extra);
+        assert!(
+            out.status.success(),
+            "build failed:\n{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        self.output()
+    }
+}
+
+/// Runs the real binary.
+pub fn bagdar(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_bagdar"))
+        .args(args)
+        .output()
+        .expect("run bagdar")
+}
+
+pub fn stderr(out: &Output) -> String {
+    String::from_utf8_lossy(&out.stderr).into_owned()
+}
+
+pub fn parse(path: &Path) -> Html {
+    let text = std::fs::read_to_string(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+    Html::parse_document(&text)
+}
+
+pub fn sel(css: &str) -> Selector {
+    Selector::parse(css).expect("selector")
+}
+
+/// The attribute `attr` of every element matching `css`.
+pub fn attrs(doc: &Html, css: &str, attr: &str) -> Vec<String> {
+    doc.select(&sel(css))
+        .filter_map(|e| e.value().attr(attr).map(str::to_owned))
+        .collect()
+}
+
+/// The trimmed text of every element matching `css`.
+pub fn texts(doc: &Html, css: &str) -> Vec<String> {
+    doc.select(&sel(css))
+        .map(|e| e.text().collect::<String>().trim().to_owned())
+        .collect()
+}
+
+/// Every HTML file of an output folder, by path relative to it.
+pub fn html_files(output: &Path) -> Vec<PathBuf> {
+    let mut files: Vec<PathBuf> = walkdir::WalkDir::new(output)
+        .into_iter()
+        .flatten()
+        .filter(|e| e.path().extension().is_some_and(|x| x == "html"))
+        .map(|e| e.path().strip_prefix(output).expect("inside").to_path_buf())
+        .collect();
+    files.sort();
+    files
+}
+
+/// Every file of a folder with its bytes, for before/after comparisons.
+pub fn snapshot(dir: &Path) -> BTreeMap<PathBuf, Vec<u8>> {
+    walkdir::WalkDir::new(dir)
+        .into_iter()
+        .flatten()
+        .filter(|e| e.file_type().is_file())
+        .map(|e| {
+            (
+                e.path().strip_prefix(dir).expect("inside").to_path_buf(),
+                std::fs::read(e.path()).expect("read"),
+            )
+        })
+        .collect()
+}
+
+/// Resolves a link found in the page `page` (relative to the output) the way a browser does,
+/// for a site served at `base` (`/` for the host root). Returns the file it reaches and the
+/// fragment, or `None` for links that leave the site (other hosts, tel:, mailto:).
+pub fn resolve(page: &Path, href: &str, base: &str) -> Option<(PathBuf, Option<String>)> {
+    if href.starts_with("tel:") || href.starts_with("mailto:") {
+        return None;
+    }
+    let (href, fragment) = match href.split_once('#') {
+        Some((h, f)) => (h, Some(f.to_owned())),
+        None => (href, None),
+    };
+    let page_url = format!("{base}{}", page_dir_url(page));
+    let absolute = if let Some(rest) = href.strip_prefix("https://centre.example") {
+        rest.to_owned()
+    } else if href.starts_with("http://") || href.starts_with("https://") {
+        return None;
+    } else if href.starts_with('/') {
+        href.to_owned()
+    } else if href.is_empty() {
+        format!("{base}{}", page.to_string_lossy())
+    } else {
+        format!("{page_url}{href}")
+    };
+    let mut parts: Vec<&str> = Vec::new();
+    for part in absolute.split('/') {
+        match part {
+            "" | "." => {}
+            ".." => {
+                parts.pop();
+            }
+            p => parts.push(p),
+        }
+    }
+    let mut path = parts.join("/");
+    if absolute.ends_with('/') && !path.is_empty() {
+        path.push('/');
+    }
+    let rel = path
+        .strip_prefix(base.trim_start_matches('/'))
+        .unwrap_or_else(|| panic!("{href} on {} leaves {base}", page.display()));
+    let rel = rel.trim_start_matches('/');
+    let file = if absolute.ends_with('/') || rel.is_empty() {
+        PathBuf::from(rel).join("index.html")
+    } else {
+        PathBuf::from(rel)
+    };
+    Some((file, fragment))
+}
+
+/// The URL folder a page file is served from: `kk/guides/x/index.html` → `kk/guides/x/`.
+fn page_dir_url(page: &Path) -> String {
+    match page.parent() {
+        Some(parent) if !parent.as_os_str().is_empty() => format!("{}/", parent.to_string_lossy()),
+        _ => String::new(),
+    }
+}
+
+/// Checks that every link, stylesheet and image of every page reaches a file of the output,
+/// and every `#fragment` an element id of the target page. Returns the broken links.
+pub fn broken_links(output: &Path, base: &str) -> Vec<String> {
+    let mut broken = Vec::new();
+    for page in html_files(output) {
+        if page == Path::new("404.html") {
+            continue; // served from any depth; checked separately
+        }
+        let doc = parse(&output.join(&page));
+        let links = attrs(&doc, "a[href]", "href")
+            .into_iter()
+            .chain(attrs(&doc, "link[href]", "href"))
+            .chain(attrs(&doc, "img[src]", "src"));
+        for href in links {
+            let Some((file, fragment)) = resolve(&page, &href, base) else {
+                continue;
+            };
+            if !output.join(&file).is_file() {
+                broken.push(format!(
+                    "{}: {href} → {} is missing",
+                    page.display(),
+                    file.display()
+                ));
+                continue;
+            }
+            if let Some(id) = fragment.filter(|f| !f.is_empty()) {
+                let target = parse(&output.join(&file));
+                let css = format!("[id=\"{}\"]", id.replace('"', "\\\""));
+                if target.select(&sel(&css)).next().is_none() {
+                    broken.push(format!(
+                        "{}: {href} → no #{id} in {}",
+                        page.display(),
+                        file.display()
+                    ));
+                }
+            }
+        }
+    }
+    broken
+}
