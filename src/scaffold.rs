@@ -55,6 +55,10 @@ pub const THEME: &[(&str, &str)] = &[
         include_str!("../themes/default/i18n/en.yaml"),
     ),
     (
+        "static/favicon.svg",
+        include_str!("../themes/default/static/favicon.svg"),
+    ),
+    (
         "static/style.css",
         include_str!("../themes/default/static/style.css"),
     ),
