@@ -59,12 +59,24 @@ fn options() -> Options {
         | Options::ENABLE_TASKLISTS
 }
 
-/// Renders `body`. `resolve` turns an internal target (`guides/citizenship`) into an href, or
+/// Where an internal link leads: its href and the target's title (used when the link has no
+/// text of its own, as a `{{ region(id="…") }}` reference has not).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Resolved {
+    /// The link, relative or absolute as the site is configured.
+    pub href: String,
+    /// The target page's title in the page's language.
+    pub title: String,
+}
+
+/// Renders `body`. `resolve` turns an internal target (`guides/citizenship`) into a link, or
 /// `None` when no such page exists.
-pub fn render(body: &str, resolve: &dyn Fn(&str) -> Option<String>) -> (Rendered, Vec<Problem>) {
-    let mut events: Vec<(Event<'_>, std::ops::Range<usize>)> = Parser::new_ext(body, options())
-        .into_offset_iter()
-        .collect();
+pub fn render(body: &str, resolve: &dyn Fn(&str) -> Option<Resolved>) -> (Rendered, Vec<Problem>) {
+    let expanded = expand_references(body);
+    let mut events: Vec<(Event<'_>, std::ops::Range<usize>)> =
+        Parser::new_ext(&expanded, options())
+            .into_offset_iter()
+            .collect();
     let mut rendered = Rendered::default();
     let mut problems = Vec::new();
     let mut used_ids = HashSet::new();
@@ -108,7 +120,8 @@ pub fn render(body: &str, resolve: &dyn Fn(&str) -> Option<String>) -> (Rendered
                     .trim_end_matches(".md")
                     .to_owned();
                 match resolve(&target) {
-                    Some(mut href) => {
+                    Some(resolved) => {
+                        let mut href = resolved.href;
                         if let Some(anchor) = &anchor {
                             href.push('#');
                             href.push_str(anchor);
@@ -116,12 +129,9 @@ pub fn render(body: &str, resolve: &dyn Fn(&str) -> Option<String>) -> (Rendered
                         if let Event::Start(Tag::Link { dest_url, .. }) = &mut events[i].0 {
                             *dest_url = CowStr::from(href);
                         }
+                        fill_blank_link_text(&mut events[i + 1..], resolved.title);
                     }
-                    None => problems.push(Problem {
-                        offset,
-                        message: format!("the link `@/{written}` leads to no page"),
-                        hint: "link guides as `@/guides/<slug>` or `@/guides/<section>/<slug>`",
-                    }),
+                    None => problems.push(unresolved(offset, &written)),
                 }
                 rendered.links.push(InternalLink {
                     target,
@@ -156,6 +166,98 @@ pub fn render(body: &str, resolve: &dyn Fn(&str) -> Option<String>) -> (Rendered
     });
     html::push_html(&mut rendered.html, events);
     (rendered, problems)
+}
+
+fn unresolved(offset: usize, written: &str) -> Problem {
+    match written.strip_prefix("regions/") {
+        Some(id) => Problem {
+            offset,
+            message: format!("unknown region `{id}`"),
+            hint: "region ids are the file names in content/regions/, e.g. `pavlodar`",
+        },
+        None => Problem {
+            offset,
+            message: format!("the link `@/{written}` leads to no page"),
+            hint: "link guides as `@/guides/<slug>` or `@/guides/<section>/<slug>`",
+        },
+    }
+}
+
+/// Gives a link whose text is only spaces (an expanded reference) the target's title.
+fn fill_blank_link_text(rest: &mut [(Event<'_>, std::ops::Range<usize>)], title: String) {
+    let end = rest
+        .iter()
+        .position(|(e, _)| matches!(e, Event::End(TagEnd::Link)));
+    let Some(end) = end else { return };
+    let blank = rest[..end]
+        .iter()
+        .all(|(e, _)| matches!(e, Event::Text(t) if t.trim().is_empty()));
+    if blank && end > 0 {
+        rest[0].0 = Event::Text(CowStr::from(title));
+        for (event, _) in &mut rest[1..end] {
+            *event = Event::Text(CowStr::from(""));
+        }
+    }
+}
+
+/// Rewrites `{{ region(id="pavlodar") }}` as the Markdown link `[     ](@/regions/pavlodar)`
+/// of exactly the same length, so every byte offset (and so every reported line and column)
+/// stays true; the blank text becomes the region's name when the link is resolved.
+pub fn expand_references(body: &str) -> String {
+    let mut out = String::with_capacity(body.len());
+    let mut rest = body;
+    while let Some(start) = rest.find("{{") {
+        out.push_str(&rest[..start]);
+        let candidate = &rest[start..];
+        match parse_reference(candidate) {
+            Some((len, id)) => {
+                let pad = len - "[](@/regions/)".len() - id.len();
+                out.push('[');
+                out.push_str(&" ".repeat(pad));
+                out.push_str("](@/regions/");
+                out.push_str(id);
+                out.push(')');
+                rest = &candidate[len..];
+            }
+            None => {
+                out.push_str("{{");
+                rest = &candidate[2..];
+            }
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
+/// Parses `{{ region(id="…") }}` at the start of `text`: its length and the id.
+fn parse_reference(text: &str) -> Option<(usize, &str)> {
+    let inner = text.strip_prefix("{{")?;
+    let after_open = inner.trim_start();
+    let after_name = after_open
+        .strip_prefix("region")?
+        .trim_start()
+        .strip_prefix('(')?
+        .trim_start();
+    let after_key = after_name
+        .strip_prefix("id")?
+        .trim_start()
+        .strip_prefix('=')?
+        .trim_start();
+    let quoted = after_key.strip_prefix('"')?;
+    let close = quoted.find('"')?;
+    let id = &quoted[..close];
+    if id.is_empty()
+        || id.contains(|c: char| c.is_whitespace() || c == ')' || c == '(' || c == '[' || c == ']')
+    {
+        return None;
+    }
+    let tail = quoted[close + 1..]
+        .trim_start()
+        .strip_prefix(')')?
+        .trim_start()
+        .strip_prefix("}}")?;
+    let len = text.len() - tail.len();
+    (len > "[](@/regions/)".len() + id.len()).then_some((len, id))
 }
 
 fn heading_level(level: HeadingLevel) -> u8 {
@@ -220,9 +322,46 @@ mod tests {
     use super::*;
 
     fn render_plain(body: &str) -> (Rendered, Vec<Problem>) {
-        render(body, &|target| {
-            (target == "guides/citizenship").then(|| "../citizenship/".to_owned())
+        render(body, &|target| match target {
+            "guides/citizenship" => Some(Resolved {
+                href: "../citizenship/".into(),
+                title: "Citizenship".into(),
+            }),
+            "regions/jetisu" => Some(Resolved {
+                href: "../../regions/jetisu/".into(),
+                title: "Jetisu Region".into(),
+            }),
+            _ => None,
         })
+    }
+
+    #[test]
+    fn region_references_become_links_named_after_the_region() {
+        let body = "Go to {{ region(id=\"jetisu\") }}, then {{region(id=\"mars\")}}.";
+        let expanded = expand_references(body);
+        assert_eq!(
+            expanded.len(),
+            body.len(),
+            "offsets are preserved: {expanded}"
+        );
+        let (out, problems) = render_plain(body);
+        assert!(
+            out.html
+                .contains("<a href=\"../../regions/jetisu/\">Jetisu Region</a>,"),
+            "{}",
+            out.html
+        );
+        assert_eq!(problems.len(), 1);
+        assert_eq!(problems[0].message, "unknown region `mars`");
+        assert_eq!(Some(problems[0].offset), body.find("{{region"));
+    }
+
+    #[test]
+    fn other_double_braces_are_left_alone() {
+        assert_eq!(
+            expand_references("a {{ b }} {{ region(x) }}"),
+            "a {{ b }} {{ region(x) }}"
+        );
     }
 
     #[test]

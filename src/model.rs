@@ -4,18 +4,22 @@
 //! Second stage of the build. Everything that needs more than one file to decide happens here:
 //! which translations exist, which URLs collide, whether a link's target and `#anchor` exist.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
 use rayon::prelude::*;
 
 use crate::config::Config;
+use crate::content::categories::Categories;
 use crate::content::date::Date;
 use crate::content::guides::{DocKind, Document, GuideKey, SectionKey};
+use crate::content::regions::{Region, RegionId};
 use crate::content::slug::Slug;
+use crate::content::text::Text;
+use crate::content::vacancies::Vacancy;
 use crate::diagnostic::Diagnostic;
 use crate::lang::Lang;
-use crate::markdown::{self, Heading, InternalLink};
-use crate::url::UrlPath;
+use crate::markdown::{self, Heading, InternalLink, Resolved};
+pub use crate::node::{Facet, Node};
 
 /// One document with its rendered body.
 #[derive(Debug)]
@@ -32,51 +36,61 @@ pub struct Entry {
 /// Translations of one guide or section, by language.
 pub type Translations = BTreeMap<Lang, Entry>;
 
+/// Everything the load stage read.
+#[derive(Debug, Default)]
+pub struct Input {
+    /// Guides and section pages.
+    pub documents: Vec<Document>,
+    /// Region listings.
+    pub regions: Vec<Region>,
+    /// Profession categories.
+    pub categories: Categories,
+    /// Every vacancy, open or not.
+    pub vacancies: Vec<Vacancy>,
+}
+
 /// The whole site, ready to render.
 #[derive(Debug)]
 pub struct Site {
     /// The configuration.
     pub config: Config,
-    /// "Now", for staleness.
+    /// "Now", for staleness and expiry.
     pub today: Date,
     /// Guides by key.
     pub guides: BTreeMap<GuideKey, Translations>,
     /// Sections by key; the root of all guides is the empty key.
     pub sections: BTreeMap<SectionKey, Translations>,
-}
-
-/// What a page of the site shows: a guide, or a section listing.
-#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord)]
-pub enum Node {
-    /// A guide.
-    Guide(GuideKey),
-    /// A section.
-    Section(SectionKey),
-}
-
-impl Node {
-    /// The page's address in `lang`.
-    pub fn url(&self, lang: Lang) -> UrlPath {
-        let (section, slug) = match self {
-            Node::Guide(key) => (&key.section, Some(&key.slug)),
-            Node::Section(key) => (key, None),
-        };
-        let segments = [lang.code(), "guides"]
-            .into_iter()
-            .chain(section.iter().map(Slug::as_str))
-            .chain(slug.map(Slug::as_str));
-        UrlPath::dir(segments)
-    }
+    /// Regions by id.
+    pub regions: BTreeMap<RegionId, Region>,
+    /// Profession categories.
+    pub categories: Categories,
+    /// Open vacancies, newest first.
+    pub vacancies: Vec<Vacancy>,
+    /// Vacancies not published because they expired before `today`.
+    pub expired: usize,
+    /// Whether the site has vacancy data at all (the vacancy pages exist).
+    pub has_vacancies: bool,
+    /// The guides whose text links each page, for "mentioned in" lists.
+    pub backlinks: BTreeMap<Node, BTreeSet<GuideKey>>,
 }
 
 impl Site {
     /// Groups documents, renders their Markdown and checks links across the site.
-    pub fn build(
-        config: Config,
-        today: Date,
-        documents: Vec<Document>,
-    ) -> Result<Site, Vec<Diagnostic>> {
+    pub fn build(config: Config, today: Date, input: Input) -> Result<Site, Vec<Diagnostic>> {
+        let Input {
+            documents,
+            regions,
+            categories,
+            mut vacancies,
+        } = input;
         let mut problems = Vec::new();
+        let regions: BTreeMap<RegionId, Region> =
+            regions.into_iter().map(|r| (r.id.clone(), r)).collect();
+        let has_vacancies = !categories.is_empty() || !vacancies.is_empty();
+        let total = vacancies.len();
+        vacancies.retain(|v| v.expires >= today);
+        let expired = total - vacancies.len();
+        vacancies.sort_by(|a, b| b.posted.cmp(&a.posted).then_with(|| a.id.cmp(&b.id)));
         let mut guide_docs: BTreeMap<GuideKey, Vec<Document>> = BTreeMap::new();
         let mut section_docs: BTreeMap<SectionKey, Vec<Document>> = BTreeMap::new();
         for doc in documents {
@@ -87,16 +101,60 @@ impl Site {
         }
         check_sections(&guide_docs, &section_docs, &mut problems);
 
-        let nodes: Vec<Node> = guide_docs
-            .keys()
-            .cloned()
-            .map(Node::Guide)
-            .chain(section_docs.keys().cloned().map(Node::Section))
+        // What an editor's `@/…` link may name, and the title it shows when it has no text.
+        let doc_titles: BTreeMap<Node, Text> = guide_docs
+            .iter()
+            .map(|(k, docs)| (Node::Guide(k.clone()), docs))
+            .chain(
+                section_docs
+                    .iter()
+                    .map(|(k, docs)| (Node::Section(k.clone()), docs)),
+            )
+            .map(|(node, docs)| {
+                (
+                    node,
+                    Text::from_pairs(docs.iter().map(|d| (d.lang, d.front.title.clone()))),
+                )
+            })
             .collect();
+        let titles = |node: &Node, lang: Lang| -> Option<String> {
+            let order = config.langs();
+            match node {
+                Node::Guide(_) | Node::Section(_) => {
+                    doc_titles.get(node).map(|t| t.show(lang, order).text)
+                }
+                Node::Regions => (!regions.is_empty()).then(String::new),
+                Node::Region(id) => regions.get(id).map(|r| r.data.name.show(lang, order).text),
+                Node::Vacancies => has_vacancies.then(String::new),
+                Node::Vacancy(id) => vacancies
+                    .iter()
+                    .find(|v| &v.id == id)
+                    .map(|v| v.title.show(lang, order).text),
+                Node::VacancyList(Facet::Region, id, _) => RegionId::parse(id)
+                    .ok()
+                    .and_then(|id| regions.get(&id))
+                    .map(|r| r.data.name.show(lang, order).text),
+                Node::VacancyList(Facet::Category, id, _) => Slug::parse(id)
+                    .ok()
+                    .and_then(|id| categories.get(&id))
+                    .map(|c| c.show(lang, order).text),
+            }
+        };
         let resolve_target = |target: &str| -> Option<Node> {
-            let rest = target.strip_prefix("guides")?;
-            let parts: Vec<&str> = rest.split('/').filter(|p| !p.is_empty()).collect();
-            nodes.iter().find(|node| node_parts(node) == parts).cloned()
+            if let Some(rest) = target.strip_prefix("guides") {
+                let parts: Vec<&str> = rest.split('/').filter(|p| !p.is_empty()).collect();
+                let slug = |p: &&str| Slug::parse(p).ok();
+                let all: Option<Vec<Slug>> = parts.iter().map(slug).collect();
+                let mut all = all?;
+                let section = Node::Section(all.clone());
+                if doc_titles.contains_key(&section) {
+                    return Some(section);
+                }
+                let slug = all.pop()?;
+                let guide = Node::Guide(GuideKey { section: all, slug });
+                return doc_titles.contains_key(&guide).then_some(guide);
+            }
+            Node::from_link(target)
         };
 
         let render = |doc: Document| -> (Entry, Vec<Diagnostic>) {
@@ -107,7 +165,12 @@ impl Site {
             let here = node.url(doc.lang);
             let lang = doc.lang;
             let resolve = |target: &str| {
-                resolve_target(target).map(|target| config.base_url.href(&here, &target.url(lang)))
+                let node = resolve_target(target)?;
+                let title = titles(&node, lang)?;
+                Some(Resolved {
+                    href: config.base_url.href(&here, &node.url(lang)),
+                    title,
+                })
             };
             let (rendered, found) = markdown::render(doc.body(), &resolve);
             let diagnostics = found
@@ -160,11 +223,25 @@ impl Site {
             .zip(render_all(section_groups, &mut problems))
             .collect();
 
+        let mut backlinks: BTreeMap<Node, BTreeSet<GuideKey>> = BTreeMap::new();
+        for (key, translations) in &guides {
+            for link in translations.values().flat_map(|e| &e.links) {
+                if let Some(target) = resolve_target(&link.target) {
+                    backlinks.entry(target).or_default().insert(key.clone());
+                }
+            }
+        }
         let site = Site {
             config,
             today,
             guides,
             sections,
+            regions,
+            categories,
+            vacancies,
+            expired,
+            has_vacancies,
+            backlinks,
         };
         site.check_anchors(&resolve_target, &mut problems);
         if problems.iter().any(Diagnostic::is_error) {
@@ -220,6 +297,7 @@ impl Site {
         match node {
             Node::Guide(key) => self.guides.get(key),
             Node::Section(key) => self.sections.get(key),
+            _ => None,
         }
         .unwrap_or(&EMPTY)
     }
@@ -233,6 +311,31 @@ impl Site {
                 .langs()
                 .find_map(|l| translations.get(&l).map(|e| (e, l)))
         })
+    }
+
+    /// Whether the page of `node` in `lang` is a real translation (data pages always are: their
+    /// missing texts fall back field by field).
+    pub fn is_translated(&self, node: &Node, lang: Lang) -> bool {
+        match node {
+            Node::Guide(_) | Node::Section(_) => self.translations(node).contains_key(&lang),
+            _ => true,
+        }
+    }
+
+    /// Open vacancies of a region or category, newest first.
+    pub fn vacancies_of(&self, facet: Facet, key: &str) -> Vec<&Vacancy> {
+        self.vacancies
+            .iter()
+            .filter(|v| match facet {
+                Facet::Region => v.region.as_str() == key,
+                Facet::Category => v.category.as_str() == key,
+            })
+            .collect()
+    }
+
+    /// A text in the page's language, or visibly in another.
+    pub fn show(&self, text: &Text, lang: Lang) -> crate::content::text::Shown {
+        text.show(lang, self.config.langs())
     }
 
     /// The direct children of a section, sorted by `order` then slug: subsections first.
@@ -273,18 +376,6 @@ impl Site {
             .values()
             .find_map(|e| e.doc.front.order)
             .unwrap_or(i64::MAX)
-    }
-}
-
-fn node_parts(node: &Node) -> Vec<&str> {
-    match node {
-        Node::Guide(key) => key
-            .section
-            .iter()
-            .map(Slug::as_str)
-            .chain([key.slug.as_str()])
-            .collect(),
-        Node::Section(key) => key.iter().map(Slug::as_str).collect(),
     }
 }
 

@@ -7,6 +7,26 @@ use std::path::{Path, PathBuf};
 /// The default theme, file by file (a test keeps this list equal to `themes/default/`).
 pub const THEME: &[(&str, &str)] = &[
     (
+        "i18n/en.yaml",
+        include_str!("../themes/default/i18n/en.yaml"),
+    ),
+    (
+        "i18n/kk.yaml",
+        include_str!("../themes/default/i18n/kk.yaml"),
+    ),
+    (
+        "i18n/ru.yaml",
+        include_str!("../themes/default/i18n/ru.yaml"),
+    ),
+    (
+        "static/favicon.svg",
+        include_str!("../themes/default/static/favicon.svg"),
+    ),
+    (
+        "static/style.css",
+        include_str!("../themes/default/static/style.css"),
+    ),
+    (
         "templates/404.html",
         include_str!("../themes/default/templates/404.html"),
     ),
@@ -35,6 +55,18 @@ pub const THEME: &[(&str, &str)] = &[
         include_str!("../themes/default/templates/listing.html"),
     ),
     (
+        "templates/macros.html",
+        include_str!("../themes/default/templates/macros.html"),
+    ),
+    (
+        "templates/region.html",
+        include_str!("../themes/default/templates/region.html"),
+    ),
+    (
+        "templates/regions.html",
+        include_str!("../themes/default/templates/regions.html"),
+    ),
+    (
         "templates/section.html",
         include_str!("../themes/default/templates/section.html"),
     ),
@@ -43,24 +75,20 @@ pub const THEME: &[(&str, &str)] = &[
         include_str!("../themes/default/templates/untranslated.html"),
     ),
     (
-        "i18n/kk.yaml",
-        include_str!("../themes/default/i18n/kk.yaml"),
+        "templates/vacancies.html",
+        include_str!("../themes/default/templates/vacancies.html"),
     ),
     (
-        "i18n/ru.yaml",
-        include_str!("../themes/default/i18n/ru.yaml"),
+        "templates/vacancy-card.html",
+        include_str!("../themes/default/templates/vacancy-card.html"),
     ),
     (
-        "i18n/en.yaml",
-        include_str!("../themes/default/i18n/en.yaml"),
+        "templates/vacancy-list.html",
+        include_str!("../themes/default/templates/vacancy-list.html"),
     ),
     (
-        "static/favicon.svg",
-        include_str!("../themes/default/static/favicon.svg"),
-    ),
-    (
-        "static/style.css",
-        include_str!("../themes/default/static/style.css"),
+        "templates/vacancy.html",
+        include_str!("../themes/default/templates/vacancy.html"),
     ),
 ];
 

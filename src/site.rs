@@ -1,16 +1,18 @@
 //! The whole build: load → model → render → (index) → write.
 
-use std::collections::HashSet;
+use std::collections::{BTreeSet, HashSet};
 use std::path::{Component, Path, PathBuf};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use crate::config::Config;
+use crate::content::categories::{self, Categories};
 use crate::content::date::Date;
-use crate::content::{guides, walk};
+use crate::content::regions::{self, RegionId};
+use crate::content::{guides, vacancies, walk};
 use crate::diagnostic::Diagnostic;
 use crate::i18n::I18n;
-use crate::model::Site;
+use crate::model::{Input, Site};
 use crate::output::{OutputError, Staging};
 use crate::pages::{self, Pages};
 use crate::sitemap;
@@ -43,6 +45,8 @@ pub struct BuildReport {
     pub static_files: usize,
     /// Warnings (the build succeeded regardless).
     pub warnings: Vec<Diagnostic>,
+    /// Vacancies not published because they had expired.
+    pub expired_vacancies: usize,
     /// Wall time of the build.
     pub elapsed: Duration,
 }
@@ -77,8 +81,12 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, BuildError> {
     let root = std::fs::canonicalize(&options.root)
         .map_err(|e| BuildError::Usage(format!("--root {}: {e}", options.root.display())))?;
     let output = resolve_output(&root, options.output.as_deref())?;
+    // Problems are listed file by file, top to bottom, whatever order the stages found them in.
     let relative = |problems: Vec<Diagnostic>| -> Vec<Diagnostic> {
-        problems.into_iter().map(|d| d.relative_to(&root)).collect()
+        let mut problems: Vec<Diagnostic> =
+            problems.into_iter().map(|d| d.relative_to(&root)).collect();
+        problems.sort_by(|a, b| (&a.file, a.line, a.column).cmp(&(&b.file, b.line, b.column)));
+        problems
     };
 
     // Load.
@@ -111,6 +119,19 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, BuildError> {
         .ok();
     let (documents, mut found) = guides::load(&root, &config);
     problems.append(&mut found);
+    let (regions, mut found) = regions::load(&root);
+    problems.append(&mut found);
+    let categories = categories::load(&root).unwrap_or_else(|found| {
+        problems.extend(found);
+        Categories::new()
+    });
+    let region_ids: BTreeSet<RegionId> = regions.iter().map(|r| r.id.clone()).collect();
+    let known = vacancies::Known {
+        regions: &region_ids,
+        categories: &categories,
+    };
+    let (vacancies, mut found) = vacancies::load(&root, &known);
+    problems.append(&mut found);
     let (errors, warnings): (Vec<_>, Vec<_>) = relative(problems)
         .into_iter()
         .partition(Diagnostic::is_error);
@@ -119,8 +140,17 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, BuildError> {
     };
 
     // Model.
-    let site =
-        Site::build(config, today, documents).map_err(|p| BuildError::Content(relative(p)))?;
+    let site = Site::build(
+        config,
+        today,
+        Input {
+            documents,
+            regions,
+            categories,
+            vacancies,
+        },
+    )
+    .map_err(|p| BuildError::Content(relative(p)))?;
 
     // Render.
     let jobs = Pages::new(&site, &i18n).jobs();
@@ -145,6 +175,7 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, BuildError> {
         pages: rendered.len(),
         untranslated: rendered.iter().filter(|p| p.untranslated).count(),
         static_files,
+        expired_vacancies: site.expired,
         warnings,
         elapsed: started.elapsed(),
     })

@@ -12,16 +12,23 @@ use crate::i18n::I18n;
 use crate::lang::Lang;
 
 /// The templates every theme must have, one per kind of page.
-pub const REQUIRED: [&str; 9] = [
+pub const REQUIRED: [&str; 16] = [
+    "base.html",
     "help.html",
     "listing.html",
-    "base.html",
+    "macros.html",
     "chooser.html",
     "home.html",
     "section.html",
     "guide.html",
     "untranslated.html",
     "404.html",
+    "regions.html",
+    "region.html",
+    "vacancies.html",
+    "vacancy-list.html",
+    "vacancy-card.html",
+    "vacancy.html",
 ];
 
 /// Loads `themes/<theme>/templates/**/*.html` and registers Bagdar's template functions.

@@ -20,9 +20,10 @@ pub(crate) fn run(args: BuildArgs) -> ExitCode {
                 eprint!("{warning}");
             }
             println!(
-                "Built {} pages ({} stand in for missing translations) and {} static files into {} in {} ms",
+                "Built {} pages ({} stand in for missing translations; {} expired vacancies skipped) and {} static files into {} in {} ms",
                 report.pages,
                 report.untranslated,
+                report.expired_vacancies,
                 report.static_files,
                 report.output.display(),
                 report.elapsed.as_millis()

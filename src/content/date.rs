@@ -34,6 +34,15 @@ impl Date {
         self.0.day()
     }
 
+    /// The date `days` days later (earlier when negative), saturating at the calendar's ends.
+    pub fn add_days(self, days: i32) -> Date {
+        Date(
+            self.0
+                .checked_add(jiff::Span::new().days(i64::from(days)))
+                .unwrap_or(self.0),
+        )
+    }
+
     /// Whole months from `self` to `later` (negative if `later` is earlier).
     pub fn months_until(self, later: Date) -> i32 {
         let months = (i32::from(later.year()) - i32::from(self.year())) * 12

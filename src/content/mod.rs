@@ -4,8 +4,12 @@
 //! files and validates what a single file can say about itself; cross-file checks (links,
 //! translations) belong to the model.
 
+pub mod categories;
 pub mod date;
 pub mod front_matter;
 pub mod guides;
+pub mod regions;
 pub mod slug;
+pub mod text;
+pub mod vacancies;
 pub mod walk;

@@ -4,13 +4,18 @@
 //! translation gets a page that says so in that language and links the versions that exist —
 //! so the language switcher never leads to a 404.
 
+mod regions;
+mod vacancies;
+
 use std::collections::BTreeMap;
 
 use rayon::prelude::*;
 use serde::Serialize;
 use tera::{Context, Tera};
 
+use crate::content::date::Date;
 use crate::content::front_matter::Source;
+use crate::content::slug::Slug;
 use crate::diagnostic::Diagnostic;
 use crate::i18n::I18n;
 use crate::lang::Lang;
@@ -49,6 +54,13 @@ struct LangLink {
     href: String,
     current: bool,
     translated: bool,
+}
+
+#[derive(Serialize)]
+struct NavLink {
+    title: String,
+    href: String,
+    current: bool,
 }
 
 #[derive(Serialize)]
@@ -152,6 +164,8 @@ impl<'a> Pages<'a> {
             for node in &nodes {
                 jobs.push(self.node_page(node, lang));
             }
+            jobs.extend(self.region_pages(lang));
+            jobs.extend(self.vacancy_pages(lang));
         }
         jobs
     }
@@ -176,7 +190,7 @@ impl<'a> Pages<'a> {
             Some(node) => node.url(l),
             None => UrlPath::dir([l.code()]),
         };
-        let translated = |l: Lang| node.is_none_or(|n| self.site.translations(n).contains_key(&l));
+        let translated = |l: Lang| node.is_none_or(|n| self.site.is_translated(n, l));
         let languages: Vec<LangLink> = config
             .langs()
             .map(|l| LangLink {
@@ -211,7 +225,64 @@ impl<'a> Pages<'a> {
         context.insert("alternates", &alternates);
         context.insert("canonical", &config.base_url.full_url(url));
         context.insert("noindex", &!translated(lang));
+        let mut nav = vec![NavLink {
+            title: self.i18n.text(lang, "nav_guides"),
+            href: self.href(url, &Node::Section(Vec::new()).url(lang)),
+            current: matches!(node, Some(Node::Guide(_) | Node::Section(_))),
+        }];
+        if !self.site.regions.is_empty() {
+            nav.push(NavLink {
+                title: self.i18n.text(lang, "nav_regions"),
+                href: self.href(url, &Node::Regions.url(lang)),
+                current: matches!(node, Some(Node::Regions | Node::Region(_))),
+            });
+        }
+        if self.site.has_vacancies {
+            nav.push(NavLink {
+                title: self.i18n.text(lang, "nav_vacancies"),
+                href: self.href(url, &Node::Vacancies.url(lang)),
+                current: matches!(
+                    node,
+                    Some(Node::Vacancies | Node::Vacancy(_) | Node::VacancyList(..))
+                ),
+            });
+        }
+        context.insert("nav", &nav);
         context
+    }
+
+    /// The "last reviewed" line of a page, flagged when older than the configured age.
+    fn reviewed(&self, lang: Lang, date: Date) -> Reviewed {
+        Reviewed {
+            iso: date.to_string(),
+            text: self.i18n.format_date(lang, date),
+            stale: date.months_until(self.site.today)
+                >= i32::try_from(self.site.config.stale_after_months).unwrap_or(i32::MAX),
+        }
+    }
+
+    /// Breadcrumbs: the language's home, then `trail` (title, its language if not the page's,
+    /// its address).
+    fn crumbs(
+        &self,
+        url: &UrlPath,
+        lang: Lang,
+        trail: Vec<(String, Option<&'static str>, UrlPath)>,
+    ) -> Vec<Crumb> {
+        let site_title = self
+            .site
+            .config
+            .language(lang)
+            .map_or(String::new(), |l| l.title.clone());
+        let home = (site_title, None, UrlPath::dir([lang.code()]));
+        std::iter::once(home)
+            .chain(trail)
+            .map(|(title, title_lang, to)| Crumb {
+                title,
+                href: self.href(url, &to),
+                lang: title_lang,
+            })
+            .collect()
     }
 
     fn chooser(&self) -> PageJob {
@@ -317,12 +388,7 @@ impl<'a> Pages<'a> {
         }
     }
 
-    fn listing(
-        &self,
-        url: &UrlPath,
-        lang: Lang,
-        section: &[crate::content::slug::Slug],
-    ) -> Vec<Listed> {
+    fn listing(&self, url: &UrlPath, lang: Lang, section: &[Slug]) -> Vec<Listed> {
         self.site
             .children(&section.to_vec())
             .into_iter()
@@ -330,7 +396,7 @@ impl<'a> Pages<'a> {
                 let (entry, shown) = self.site.entry_or_fallback(&child, lang)?;
                 let guide_count = match &child {
                     Node::Section(key) => self.site.guide_count(key),
-                    Node::Guide(_) => 0,
+                    _ => 0,
                 };
                 Some(Listed {
                     title: entry.doc.front.title.clone(),
@@ -345,34 +411,24 @@ impl<'a> Pages<'a> {
     }
 
     fn breadcrumbs(&self, url: &UrlPath, lang: Lang, node: &Node) -> Vec<Crumb> {
-        let config = &self.site.config;
-        let site_title = config
-            .language(lang)
-            .map_or(String::new(), |l| l.title.clone());
-        let mut crumbs = vec![Crumb {
-            title: site_title,
-            href: self.href(url, &UrlPath::dir([lang.code()])),
-            lang: None,
-        }];
-        let section: &[crate::content::slug::Slug] = match node {
+        let section: &[Slug] = match node {
             Node::Guide(key) => &key.section,
-            Node::Section(key) => &key[..key.len().saturating_sub(1)],
+            Node::Section(key) if !key.is_empty() => &key[..key.len() - 1],
+            _ => return self.crumbs(url, lang, Vec::new()),
         };
-        let is_root = matches!(node, Node::Section(key) if key.is_empty());
-        if is_root {
-            return crumbs;
-        }
-        for depth in 0..=section.len() {
-            let ancestor = Node::Section(section[..depth].to_vec());
-            if let Some((entry, shown)) = self.site.entry_or_fallback(&ancestor, lang) {
-                crumbs.push(Crumb {
-                    title: entry.doc.front.title.clone(),
-                    href: self.href(url, &ancestor.url(lang)),
-                    lang: (shown != lang).then_some(shown.code()),
-                });
-            }
-        }
-        crumbs
+        let trail = (0..=section.len())
+            .filter_map(|depth| {
+                let ancestor = Node::Section(section[..depth].to_vec());
+                let (entry, shown) = self.site.entry_or_fallback(&ancestor, lang)?;
+                let title_lang = (shown != lang).then_some(shown.code());
+                Some((
+                    entry.doc.front.title.clone(),
+                    title_lang,
+                    ancestor.url(lang),
+                ))
+            })
+            .collect();
+        self.crumbs(url, lang, trail)
     }
 
     fn node_page(&self, node: &Node, lang: Lang) -> PageJob {
@@ -382,30 +438,6 @@ impl<'a> Pages<'a> {
         let translations = self.site.translations(node);
         let mut page = PageData::default();
         let (template, untranslated) = match (node, translations.get(&lang)) {
-            (Node::Guide(_), Some(entry)) => {
-                let front = &entry.doc.front;
-                page.kind = "guide";
-                page.title = front.title.clone();
-                page.summary = front.summary.clone();
-                page.content = entry.html.clone();
-                page.toc = entry
-                    .headings
-                    .iter()
-                    .filter(|h| h.level == 2)
-                    .map(|h| TocEntry {
-                        id: h.id.clone(),
-                        text: h.text.clone(),
-                    })
-                    .collect();
-                page.reviewed = front.reviewed.map(|date| Reviewed {
-                    iso: date.to_string(),
-                    text: self.i18n.format_date(lang, date),
-                    stale: date.months_until(self.site.today)
-                        >= i32::try_from(self.site.config.stale_after_months).unwrap_or(i32::MAX),
-                });
-                page.sources = front.sources.clone();
-                ("guide.html", false)
-            }
             (Node::Section(key), own) => {
                 page.kind = "section";
                 if let Some((entry, shown)) = own
@@ -424,7 +456,26 @@ impl<'a> Pages<'a> {
                 page.children = self.listing(&url, lang, key);
                 ("section.html", false)
             }
-            (Node::Guide(_), None) => {
+            (_, Some(entry)) => {
+                let front = &entry.doc.front;
+                page.kind = "guide";
+                page.title = front.title.clone();
+                page.summary = front.summary.clone();
+                page.content = entry.html.clone();
+                page.toc = entry
+                    .headings
+                    .iter()
+                    .filter(|h| h.level == 2)
+                    .map(|h| TocEntry {
+                        id: h.id.clone(),
+                        text: h.text.clone(),
+                    })
+                    .collect();
+                page.reviewed = front.reviewed.map(|date| self.reviewed(lang, date));
+                page.sources = front.sources.clone();
+                ("guide.html", false)
+            }
+            (_, None) => {
                 page.kind = "untranslated";
                 if let Some((entry, shown)) = self.site.entry_or_fallback(node, lang) {
                     page.title = entry.doc.front.title.clone();

@@ -1,0 +1,181 @@
+//! Reading vacancy JSON exports: an array of objects whose keys are the vacancy fields; `title`
+//! may also be given as `{"kk": …, "ru": …, "en": …}`.
+
+use serde_json::Value;
+
+use super::{FIELDS, RawField, RawRecord, Source};
+use crate::diagnostic::Diagnostic;
+
+/// Reads the records of a JSON file; problems are added to `problems`.
+pub(super) fn read(
+    source: &Source<'_>,
+    bytes: &[u8],
+    problems: &mut Vec<Diagnostic>,
+) -> Vec<RawRecord> {
+    if let Err(e) = std::str::from_utf8(bytes) {
+        problems.push(
+            source
+                .error(e.valid_up_to(), "the file is not valid UTF-8 text")
+                .with_hint("export the file as UTF-8"),
+        );
+        return Vec::new();
+    }
+    let values: Vec<Value> = match serde_json::from_str(source.text) {
+        Ok(values) => values,
+        Err(e) => {
+            let mut d = Diagnostic::error_at(
+                source.file,
+                source.text,
+                e.line().max(1),
+                e.column().max(1),
+                e.to_string(),
+            );
+            if let Some(i) = d.message.find(" at line ") {
+                d.message.truncate(i);
+            }
+            problems
+                .push(d.with_hint("a vacancy export is a JSON array of objects: [{\"id\": …}, …]"));
+            return Vec::new();
+        }
+    };
+    let starts = element_offsets(source.text);
+    let mut records = Vec::new();
+    for (i, value) in values.into_iter().enumerate() {
+        let start = starts.get(i).copied().unwrap_or(0);
+        let end = starts.get(i + 1).copied().unwrap_or(source.text.len());
+        let Value::Object(object) = value else {
+            problems.push(source.error(start, "each vacancy must be a JSON object"));
+            continue;
+        };
+        let key_at = |key: &str| {
+            let needle = format!("\"{key}\"");
+            source.text[start..end]
+                .find(&needle)
+                .map_or(start, |i| start + i)
+        };
+        let mut raw = RawRecord {
+            offset: start,
+            ..RawRecord::default()
+        };
+        for (key, value) in object {
+            let offset = key_at(&key);
+            if key == "title" && !value.is_object() {
+                problems.push(
+                    source
+                        .error(offset, "`title` must be an object of languages")
+                        .with_hint("write \"title\": {\"kk\": …, \"ru\": …, \"en\": …}"),
+                );
+                continue;
+            }
+            if key == "title"
+                && let Value::Object(titles) = &value
+            {
+                for (lang, title) in titles {
+                    match (format!("title_{lang}"), title) {
+                        (name, Value::String(text)) if FIELDS.iter().any(|(f, _)| *f == name) => {
+                            raw.fields.insert(
+                                name,
+                                RawField {
+                                    value: text.clone(),
+                                    offset,
+                                },
+                            );
+                        }
+                        _ => {
+                            problems.push(source.error(
+                                offset,
+                                format!("`title.{lang}` must be a string in kk, ru or en"),
+                            ));
+                        }
+                    }
+                }
+                continue;
+            }
+            if !FIELDS.iter().any(|(f, _)| *f == key) {
+                let names: Vec<&str> = FIELDS.iter().map(|(n, _)| *n).collect();
+                problems.push(
+                    source
+                        .error(offset, format!("unknown field `{}`", key.escape_debug()))
+                        .with_hint(format!("the fields are: title, {}", names.join(", "))),
+                );
+                continue;
+            }
+            let text = match value {
+                Value::String(s) => s,
+                Value::Number(n) => n.to_string(),
+                Value::Bool(b) => b.to_string(),
+                Value::Null => String::new(),
+                Value::Array(_) | Value::Object(_) => {
+                    problems.push(source.error(
+                        offset,
+                        format!("`{key}` must be a string, number or boolean"),
+                    ));
+                    continue;
+                }
+            };
+            raw.fields.insert(
+                key,
+                RawField {
+                    value: text,
+                    offset,
+                },
+            );
+        }
+        // A record with a bad field is still checked field by field, so one run lists every
+        // problem; the build fails on the errors already reported.
+        records.push(raw);
+    }
+    records
+}
+
+/// Byte offsets where the elements of the top-level JSON array start.
+fn element_offsets(text: &str) -> Vec<usize> {
+    let mut offsets = Vec::new();
+    let (mut depth, mut in_string, mut escaped, mut expect_element) = (0usize, false, false, false);
+    for (i, byte) in text.bytes().enumerate() {
+        if in_string {
+            match byte {
+                _ if escaped => escaped = false,
+                b'\\' => escaped = true,
+                b'"' => in_string = false,
+                _ => {}
+            }
+            continue;
+        }
+        if expect_element && !byte.is_ascii_whitespace() {
+            offsets.push(i);
+            expect_element = false;
+        }
+        match byte {
+            b'"' => in_string = true,
+            b'[' | b'{' => {
+                depth += 1;
+                if depth == 1 && byte == b'[' {
+                    expect_element = true;
+                }
+            }
+            b']' | b'}' => {
+                depth = depth.saturating_sub(1);
+                if depth == 0 {
+                    expect_element = false;
+                }
+            }
+            b',' if depth == 1 => expect_element = true,
+            _ => {}
+        }
+    }
+    offsets
+}
+
+#[cfg(test)]
+mod tests {
+    use super::element_offsets;
+
+    #[test]
+    fn element_offsets_skip_nested_values_and_strings() {
+        let text = "[ {\"a\": [1, 2], \"b\": \"x,]\"},\n  {\"c\": 1} ]";
+        let offsets = element_offsets(text);
+        assert_eq!(offsets, [2, 31]);
+        assert_eq!(&text[31..32], "{");
+    }
+}

@@ -1,0 +1,505 @@
+//! Vacancy data: `content/vacancies/*.csv` and `*.json`, exports of the Electronic Labour
+//! Exchange or editors' own tables.
+//!
+//! Vacancy text is untrusted (it comes from employers through an export), so it is kept as
+//! plain text here and escaped wherever it is printed. Both formats are read into the same raw
+//! records and checked by one validator, so a CSV and a JSON export follow the same rules.
+
+mod csv_file;
+mod json_file;
+
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::path::{Path, PathBuf};
+
+use serde::Serialize;
+
+use crate::content::categories::Categories;
+use crate::content::date::Date;
+use crate::content::regions::RegionId;
+use crate::content::slug::Slug;
+use crate::content::text::Text;
+use crate::content::walk;
+use crate::diagnostic::Diagnostic;
+use crate::lang::Lang;
+
+/// The folder of vacancy files under the site root.
+pub const VACANCIES_DIR: &str = "content/vacancies";
+
+/// Every field a vacancy record may have, and whether it is required.
+pub const FIELDS: &[(&str, bool)] = &[
+    ("id", true),
+    ("title_kk", false),
+    ("title_ru", false),
+    ("title_en", false),
+    ("employer", true),
+    ("region", true),
+    ("locality", false),
+    ("category", true),
+    ("salary_min", false),
+    ("salary_max", false),
+    ("employment", false),
+    ("schedule", false),
+    ("housing", false),
+    ("experience", false),
+    ("education", false),
+    ("languages", false),
+    ("requirements", false),
+    ("duties", false),
+    ("openings", false),
+    ("contact", true),
+    ("posted", true),
+    ("expires", true),
+    ("sample", false),
+];
+
+/// Ids that would collide with the listing folders under `/<lang>/vacancies/`.
+const RESERVED_IDS: [&str; 3] = ["region", "category", "page"];
+
+/// Longest text accepted in one field: a hostile export must not bloat every page.
+const MAX_FIELD_CHARS: usize = 4_000;
+
+/// The kind of employment, as schema.org names it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Employment {
+    /// Full time.
+    FullTime,
+    /// Part time.
+    PartTime,
+    /// Temporary.
+    Temporary,
+    /// Seasonal work.
+    Seasonal,
+    /// Rotational shifts (вахта).
+    Shift,
+}
+
+impl Employment {
+    fn parse(text: &str) -> Option<Employment> {
+        Some(match text {
+            "full-time" => Employment::FullTime,
+            "part-time" => Employment::PartTime,
+            "temporary" => Employment::Temporary,
+            "seasonal" => Employment::Seasonal,
+            "shift" => Employment::Shift,
+            _ => return None,
+        })
+    }
+
+    /// The value for schema.org `employmentType`.
+    pub fn schema_org(self) -> &'static str {
+        match self {
+            Employment::FullTime => "FULL_TIME",
+            Employment::PartTime => "PART_TIME",
+            Employment::Temporary | Employment::Seasonal => "TEMPORARY",
+            Employment::Shift => "OTHER",
+        }
+    }
+
+    /// The key of its name in the theme's i18n files.
+    pub fn i18n_key(self) -> &'static str {
+        match self {
+            Employment::FullTime => "employment_full_time",
+            Employment::PartTime => "employment_part_time",
+            Employment::Temporary => "employment_temporary",
+            Employment::Seasonal => "employment_seasonal",
+            Employment::Shift => "employment_shift",
+        }
+    }
+}
+
+/// A validated vacancy.
+#[derive(Clone, Debug)]
+pub struct Vacancy {
+    /// Its id, lowercase, used in its URL.
+    pub id: String,
+    /// Its title in the languages given.
+    pub title: Text,
+    /// The employer.
+    pub employer: String,
+    /// Where the job is.
+    pub region: RegionId,
+    /// Town or village.
+    pub locality: Option<String>,
+    /// Profession category.
+    pub category: Slug,
+    /// Lowest monthly salary, KZT.
+    pub salary_min: Option<u64>,
+    /// Highest monthly salary, KZT.
+    pub salary_max: Option<u64>,
+    /// Kind of employment.
+    pub employment: Option<Employment>,
+    /// Work schedule.
+    pub schedule: Option<String>,
+    /// Whether the employer provides housing.
+    pub housing: bool,
+    /// Experience asked for.
+    pub experience: Option<String>,
+    /// Education asked for.
+    pub education: Option<String>,
+    /// Languages asked for.
+    pub languages: Option<String>,
+    /// Other requirements.
+    pub requirements: Option<String>,
+    /// Duties.
+    pub duties: Option<String>,
+    /// Number of openings.
+    pub openings: Option<u32>,
+    /// How to apply: phone or e-mail, as text.
+    pub contact: String,
+    /// When it was posted.
+    pub posted: Date,
+    /// When it closes; expired vacancies are not published.
+    pub expires: Date,
+    /// Sample data, not a real vacancy.
+    pub sample: bool,
+    /// The file it came from.
+    pub file: PathBuf,
+    /// The line of its record in that file.
+    pub line: usize,
+}
+
+/// One field of a raw record: its text and its byte offset in the file.
+#[derive(Clone, Debug)]
+pub(crate) struct RawField {
+    pub(crate) value: String,
+    pub(crate) offset: usize,
+}
+
+/// A record as read from either format, before validation.
+#[derive(Clone, Debug, Default)]
+pub(crate) struct RawRecord {
+    /// Byte offset of the record in the file.
+    pub(crate) offset: usize,
+    /// Fields by name.
+    pub(crate) fields: BTreeMap<String, RawField>,
+}
+
+/// A file's text (lossy where it is not UTF-8, for positions and snippets).
+pub(crate) struct Source<'a> {
+    pub(crate) file: &'a Path,
+    pub(crate) text: &'a str,
+}
+
+impl Source<'_> {
+    pub(crate) fn error(&self, offset: usize, message: impl Into<String>) -> Diagnostic {
+        Diagnostic::error_at_offset(self.file, self.text, offset, message)
+    }
+}
+
+/// What the validator checks references against.
+pub struct Known<'a> {
+    /// Region ids.
+    pub regions: &'a BTreeSet<RegionId>,
+    /// Profession categories.
+    pub categories: &'a Categories,
+}
+
+/// Loads and validates every vacancy file. Duplicate ids across files are errors.
+pub fn load(root: &Path, known: &Known<'_>) -> (Vec<Vacancy>, Vec<Diagnostic>) {
+    let dir = root.join(VACANCIES_DIR);
+    let mut problems = Vec::new();
+    let mut vacancies = Vec::new();
+    if !dir.is_dir() {
+        return (vacancies, problems);
+    }
+    for file in walk::files(root, &dir, &mut problems) {
+        let extension = file.extension().and_then(|e| e.to_str()).unwrap_or("");
+        if !matches!(extension, "csv" | "json") {
+            if file.file_name().is_some_and(|n| n != "categories.yaml") {
+                problems.push(
+                    Diagnostic::error(&file, "not a vacancy file; ignored")
+                        .warning()
+                        .with_hint("vacancy exports are .csv or .json files"),
+                );
+            }
+            continue;
+        }
+        let bytes = match read_bytes(&file) {
+            Ok(bytes) => bytes,
+            Err(d) => {
+                problems.push(d);
+                continue;
+            }
+        };
+        let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&bytes);
+        let text = String::from_utf8_lossy(bytes);
+        let source = Source {
+            file: &file,
+            text: &text,
+        };
+        let records = if extension == "csv" {
+            csv_file::read(&source, bytes, &mut problems)
+        } else {
+            json_file::read(&source, bytes, &mut problems)
+        };
+        for record in records {
+            match validate(&source, &record, known) {
+                Ok(vacancy) => vacancies.push(vacancy),
+                Err(mut found) => problems.append(&mut found),
+            }
+        }
+    }
+    check_duplicates(&vacancies, &mut problems);
+    (vacancies, problems)
+}
+
+fn read_bytes(file: &Path) -> Result<Vec<u8>, Diagnostic> {
+    let size = std::fs::metadata(file)
+        .map_err(|e| Diagnostic::error(file, format!("cannot read: {e}")))?
+        .len();
+    if size > walk::MAX_FILE_BYTES {
+        return Err(Diagnostic::error(
+            file,
+            format!(
+                "the file is {size} bytes; the limit is {} bytes",
+                walk::MAX_FILE_BYTES
+            ),
+        )
+        .with_hint("split the export into several files"));
+    }
+    std::fs::read(file).map_err(|e| Diagnostic::error(file, format!("cannot read: {e}")))
+}
+
+fn check_duplicates(vacancies: &[Vacancy], problems: &mut Vec<Diagnostic>) {
+    let mut seen: HashMap<&str, &Vacancy> = HashMap::new();
+    for vacancy in vacancies {
+        if let Some(first) = seen.get(vacancy.id.as_str()) {
+            let text = std::fs::read(&vacancy.file)
+                .map(|b| String::from_utf8_lossy(&b).into_owned())
+                .unwrap_or_default();
+            problems.push(
+                Diagnostic::error_at(
+                    &vacancy.file,
+                    &text,
+                    vacancy.line,
+                    1,
+                    format!(
+                        "duplicate vacancy id `{}` (first in {} at line {})",
+                        vacancy.id,
+                        first
+                            .file
+                            .file_name()
+                            .map_or(String::new(), |n| n.to_string_lossy().into_owned()),
+                        first.line
+                    ),
+                )
+                .with_hint("each vacancy needs its own id"),
+            );
+        } else {
+            seen.insert(&vacancy.id, vacancy);
+        }
+    }
+}
+
+/// Checks one raw record and builds the vacancy, or lists every problem in it.
+fn validate(
+    source: &Source<'_>,
+    record: &RawRecord,
+    known: &Known<'_>,
+) -> Result<Vacancy, Vec<Diagnostic>> {
+    let mut problems = Vec::new();
+    let field = |name: &str| {
+        record
+            .fields
+            .get(name)
+            .filter(|f| !f.value.trim().is_empty())
+    };
+    for (name, required) in FIELDS {
+        if *required && field(name).is_none() {
+            let at = record.fields.get(*name).map_or(record.offset, |f| f.offset);
+            problems.push(
+                source
+                    .error(at, format!("`{name}` is required"))
+                    .with_hint(format!("give the vacancy's {name}")),
+            );
+        }
+    }
+    for (name, raw) in &record.fields {
+        if raw.value.chars().count() > MAX_FIELD_CHARS {
+            problems.push(source.error(
+                raw.offset,
+                format!("`{name}` is longer than {MAX_FIELD_CHARS} characters"),
+            ));
+        }
+    }
+    let text = |name: &str| field(name).map(|f| f.value.trim().to_owned());
+    let mut error = |name: &str, message: String, hint: &str| {
+        let at = record.fields.get(name).map_or(record.offset, |f| f.offset);
+        let d = source.error(at, message);
+        problems.push(if hint.is_empty() {
+            d
+        } else {
+            d.with_hint(hint)
+        });
+    };
+
+    let id = text("id").unwrap_or_default().to_ascii_lowercase();
+    let id_ok = !id.is_empty()
+        && id.len() <= 64
+        && id
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_');
+    if !id.is_empty() && !id_ok {
+        error(
+            "id",
+            format!("id `{}` is not usable in a URL", id.escape_debug()),
+            "use Latin letters, digits, `-` and `_`",
+        );
+    } else if RESERVED_IDS.contains(&id.as_str()) {
+        error("id", format!("id `{id}` is reserved"), "choose another id");
+    }
+
+    let title = Text::from_pairs(
+        Lang::ALL
+            .into_iter()
+            .filter_map(|l| text(&format!("title_{l}")).map(|t| (l, t))),
+    );
+    if title.all().next().is_none() {
+        error(
+            "title_kk",
+            "the vacancy has no title".to_owned(),
+            "give title_kk, title_ru or title_en",
+        );
+    }
+
+    let region = text("region").and_then(|r| match RegionId::parse(&r) {
+        Ok(id) if known.regions.contains(&id) => Some(id),
+        _ => {
+            error(
+                "region",
+                format!("unknown region `{}`", r.escape_debug()),
+                "use an id of content/regions/, e.g. `pavlodar`",
+            );
+            None
+        }
+    });
+    let category = text("category").and_then(|c| match Slug::parse(&c) {
+        Ok(slug) if known.categories.contains_key(&slug) => Some(slug),
+        _ => {
+            let ids: Vec<&str> = known.categories.keys().map(Slug::as_str).collect();
+            error(
+                "category",
+                format!("unknown category `{}`", c.escape_debug()),
+                &format!("one of: {}", ids.join(", ")),
+            );
+            None
+        }
+    });
+
+    let mut number = |name: &str| -> Option<u64> {
+        let raw = text(name)?;
+        let digits: String = raw
+            .chars()
+            .filter(|c| !matches!(c, ' ' | '\u{a0}' | '\u{202f}' | '_'))
+            .collect();
+        match digits.parse::<u64>() {
+            Ok(n) => Some(n),
+            Err(_) => {
+                error(
+                    name,
+                    format!(
+                        "`{name}` must be a whole number of tenge, not `{}`",
+                        raw.escape_debug()
+                    ),
+                    "e.g. 250000",
+                );
+                None
+            }
+        }
+    };
+    let salary_min = number("salary_min");
+    let salary_max = number("salary_max");
+    let openings = number("openings").and_then(|n| u32::try_from(n).ok());
+    if let (Some(min), Some(max)) = (salary_min, salary_max)
+        && min > max
+    {
+        error(
+            "salary_min",
+            format!("salary_min {min} is more than salary_max {max}"),
+            "swap them, or correct one",
+        );
+    }
+
+    let mut date = |name: &str| -> Option<Date> {
+        let raw = text(name)?;
+        match raw.parse::<Date>() {
+            Ok(date) => Some(date),
+            Err(e) => {
+                error(name, format!("`{name}`: {e}"), "");
+                None
+            }
+        }
+    };
+    let posted = date("posted");
+    let expires = date("expires");
+    if let (Some(posted), Some(expires)) = (posted, expires)
+        && expires < posted
+    {
+        error(
+            "expires",
+            format!("the vacancy expires ({expires}) before it was posted ({posted})"),
+            "",
+        );
+    }
+
+    let mut flag = |name: &str| -> bool {
+        match text(name).map(|t| t.to_lowercase()).as_deref() {
+            None | Some("false" | "no" | "0") => false,
+            Some("true" | "yes" | "1") => true,
+            Some(other) => {
+                error(
+                    name,
+                    format!("`{name}` must be yes or no, not `{}`", other.escape_debug()),
+                    "",
+                );
+                false
+            }
+        }
+    };
+    let housing = flag("housing");
+    let sample = flag("sample");
+    let employment = text("employment").and_then(|e| match Employment::parse(&e) {
+        Some(kind) => Some(kind),
+        None => {
+            error(
+                "employment",
+                format!("unknown employment type `{}`", e.escape_debug()),
+                "one of: full-time, part-time, temporary, seasonal, shift",
+            );
+            None
+        }
+    });
+
+    let line = crate::diagnostic::line_column(source.text, record.offset).0;
+    match (region, category, posted, expires) {
+        (Some(region), Some(category), Some(posted), Some(expires)) if problems.is_empty() => {
+            Ok(Vacancy {
+                id,
+                title,
+                employer: text("employer").unwrap_or_default(),
+                region,
+                locality: text("locality"),
+                category,
+                salary_min,
+                salary_max,
+                employment,
+                schedule: text("schedule"),
+                housing,
+                experience: text("experience"),
+                education: text("education"),
+                languages: text("languages"),
+                requirements: text("requirements"),
+                duties: text("duties"),
+                openings,
+                contact: text("contact").unwrap_or_default(),
+                posted,
+                expires,
+                sample,
+                file: source.file.to_path_buf(),
+                line,
+            })
+        }
+        _ => Err(problems),
+    }
+}

@@ -1,0 +1,453 @@
+//! Vacancy pages: the overview by region and category, paginated listings, and one page per
+//! open vacancy with schema.org `JobPosting` data. Every vacancy field is untrusted text: it
+//! reaches HTML only through the templates' escaping and JSON-LD only through [`json_ld`].
+
+use serde::Serialize;
+use serde_json::json;
+
+use super::{PageData, PageJob, Pages};
+use crate::content::slug::Slug;
+use crate::content::text::Shown;
+use crate::content::vacancies::Vacancy;
+use crate::lang::Lang;
+use crate::model::{Facet, Node};
+use crate::node::VACANCIES_PER_PAGE;
+use crate::url::UrlPath;
+
+/// A vacancy in a list.
+#[derive(Serialize)]
+pub(super) struct VacancyCard {
+    href: String,
+    title: Shown,
+    employer: String,
+    region: Shown,
+    locality: Option<String>,
+    salary: String,
+    housing: bool,
+    employment: Option<String>,
+    expires: String,
+    expires_iso: String,
+    sample: bool,
+}
+
+#[derive(Serialize)]
+struct FacetRow {
+    name: Shown,
+    href: String,
+    count: usize,
+}
+
+#[derive(Serialize)]
+struct PageLink {
+    number: usize,
+    href: String,
+    current: bool,
+}
+
+#[derive(Serialize)]
+struct Pagination {
+    current: usize,
+    total: usize,
+    previous: Option<String>,
+    next: Option<String>,
+    pages: Vec<PageLink>,
+}
+
+#[derive(Serialize)]
+struct Detail {
+    label: String,
+    value: String,
+}
+
+#[derive(Serialize)]
+struct VacancyView {
+    title: Shown,
+    employer: String,
+    region: Shown,
+    region_href: String,
+    category: Shown,
+    category_href: String,
+    salary: String,
+    details: Vec<Detail>,
+    contact: String,
+    posted: String,
+    posted_iso: String,
+    expires: String,
+    expires_iso: String,
+    sample: bool,
+}
+
+impl Pages<'_> {
+    /// Every vacancy page in `lang`; none when the site has no vacancy data.
+    pub(super) fn vacancy_pages(&self, lang: Lang) -> Vec<PageJob> {
+        if !self.site.has_vacancies {
+            return Vec::new();
+        }
+        let mut jobs = vec![self.vacancies_overview(lang)];
+        let regions = self
+            .site
+            .regions
+            .keys()
+            .map(|id| (Facet::Region, id.to_string()));
+        let categories = self
+            .site
+            .categories
+            .keys()
+            .map(|id| (Facet::Category, id.to_string()));
+        for (facet, key) in regions.chain(categories).collect::<Vec<_>>() {
+            jobs.extend(self.vacancy_lists(lang, facet, &key));
+        }
+        jobs.extend(
+            self.site
+                .vacancies
+                .iter()
+                .map(|v| self.vacancy_page(v, lang)),
+        );
+        jobs
+    }
+
+    /// A vacancy as a card in lists, linked from the page at `from`.
+    pub(super) fn vacancy_card(
+        &self,
+        from: &UrlPath,
+        lang: Lang,
+        vacancy: &Vacancy,
+    ) -> VacancyCard {
+        VacancyCard {
+            href: self.href(from, &Node::Vacancy(vacancy.id.clone()).url(lang)),
+            title: self.site.show(&vacancy.title, lang),
+            employer: vacancy.employer.clone(),
+            region: self.region_name(vacancy, lang),
+            locality: vacancy.locality.clone(),
+            salary: self.salary(lang, vacancy),
+            housing: vacancy.housing,
+            employment: vacancy
+                .employment
+                .map(|e| self.i18n.text(lang, e.i18n_key())),
+            expires: self.i18n.format_date(lang, vacancy.expires),
+            expires_iso: vacancy.expires.to_string(),
+            sample: vacancy.sample,
+        }
+    }
+
+    fn region_name(&self, vacancy: &Vacancy, lang: Lang) -> Shown {
+        match self.site.regions.get(&vacancy.region) {
+            Some(region) => self.site.show(&region.data.name, lang),
+            None => Shown {
+                text: vacancy.region.to_string(),
+                lang: None,
+            },
+        }
+    }
+
+    fn category_name(&self, category: &Slug, lang: Lang) -> Shown {
+        match self.site.categories.get(category) {
+            Some(names) => self.site.show(names, lang),
+            None => Shown {
+                text: category.to_string(),
+                lang: None,
+            },
+        }
+    }
+
+    /// A whole number written the way `lang` groups digits.
+    pub(super) fn number(&self, lang: Lang, n: u64) -> String {
+        group_digits(n, &self.i18n.text(lang, "thousands_separator"))
+    }
+
+    /// "250 000 – 400 000 ₸", "from 250 000 ₸", or "salary by agreement", in `lang`.
+    fn salary(&self, lang: Lang, vacancy: &Vacancy) -> String {
+        let number = |n: u64| self.number(lang, n);
+        let (key, min, max) = match (vacancy.salary_min, vacancy.salary_max) {
+            (Some(min), Some(max)) if min == max => ("salary_exact", number(min), String::new()),
+            (Some(min), Some(max)) => ("salary_range", number(min), number(max)),
+            (Some(min), None) => ("salary_from", number(min), String::new()),
+            (None, Some(max)) => ("salary_to", String::new(), number(max)),
+            (None, None) => ("salary_agreed", String::new(), String::new()),
+        };
+        self.i18n
+            .text(lang, key)
+            .replace("{min}", &min)
+            .replace("{max}", &max)
+    }
+
+    fn vacancies_overview(&self, lang: Lang) -> PageJob {
+        let node = Node::Vacancies;
+        let url = node.url(lang);
+        let mut context = self.common(lang, &url, Some(&node));
+        let by_region: Vec<FacetRow> = self
+            .site
+            .regions
+            .values()
+            .map(|region| FacetRow {
+                name: self.site.show(&region.data.name, lang),
+                href: self.href(
+                    &url,
+                    &Node::VacancyList(Facet::Region, region.id.to_string(), 1).url(lang),
+                ),
+                count: self
+                    .site
+                    .vacancies_of(Facet::Region, region.id.as_str())
+                    .len(),
+            })
+            .collect();
+        let by_category: Vec<FacetRow> = self
+            .site
+            .categories
+            .keys()
+            .map(|id| FacetRow {
+                name: self.category_name(id, lang),
+                href: self.href(
+                    &url,
+                    &Node::VacancyList(Facet::Category, id.to_string(), 1).url(lang),
+                ),
+                count: self.site.vacancies_of(Facet::Category, id.as_str()).len(),
+            })
+            .collect();
+        context.insert("by_region", &by_region);
+        context.insert("by_category", &by_category);
+        context.insert("open_count", &self.site.vacancies.len());
+        context.insert("has_samples", &self.site.vacancies.iter().any(|v| v.sample));
+        context.insert("breadcrumbs", &self.crumbs(&url, lang, Vec::new()));
+        let page = PageData {
+            kind: "vacancies",
+            title: self.i18n.text(lang, "vacancies_title"),
+            summary: Some(self.i18n.text(lang, "vacancies_summary")),
+            ..PageData::default()
+        };
+        context.insert("page", &page);
+        PageJob {
+            url,
+            template: "vacancies.html",
+            context,
+            lang: Some(lang),
+            untranslated: false,
+        }
+    }
+
+    /// The pages of one region's or category's open vacancies (at least one, even if empty).
+    fn vacancy_lists(&self, lang: Lang, facet: Facet, key: &str) -> Vec<PageJob> {
+        let vacancies = self.site.vacancies_of(facet, key);
+        let total = vacancies.len().div_ceil(VACANCIES_PER_PAGE).max(1);
+        let name = match facet {
+            Facet::Region => crate::content::regions::RegionId::parse(key)
+                .ok()
+                .and_then(|id| self.site.regions.get(&id))
+                .map(|r| self.site.show(&r.data.name, lang)),
+            Facet::Category => Slug::parse(key)
+                .ok()
+                .map(|id| self.category_name(&id, lang)),
+        }
+        .unwrap_or(Shown {
+            text: key.to_owned(),
+            lang: None,
+        });
+        (1..=total)
+            .map(|number| {
+                let node = Node::VacancyList(facet, key.to_owned(), number);
+                let url = node.url(lang);
+                let mut context = self.common(lang, &url, Some(&node));
+                let page_url = |n: usize| {
+                    self.href(&url, &Node::VacancyList(facet, key.to_owned(), n).url(lang))
+                };
+                let cards: Vec<VacancyCard> = vacancies
+                    .iter()
+                    .skip((number - 1) * VACANCIES_PER_PAGE)
+                    .take(VACANCIES_PER_PAGE)
+                    .map(|v| self.vacancy_card(&url, lang, v))
+                    .collect();
+                let pagination = Pagination {
+                    current: number,
+                    total,
+                    previous: (number > 1).then(|| page_url(number - 1)),
+                    next: (number < total).then(|| page_url(number + 1)),
+                    pages: (1..=total)
+                        .map(|n| PageLink {
+                            number: n,
+                            href: page_url(n),
+                            current: n == number,
+                        })
+                        .collect(),
+                };
+                let vacancies_title = self.i18n.text(lang, "vacancies_title");
+                let trail = vec![(vacancies_title, None, Node::Vacancies.url(lang))];
+                context.insert("breadcrumbs", &self.crumbs(&url, lang, trail));
+                context.insert("cards", &cards);
+                context.insert("count", &vacancies.len());
+                context.insert("pagination", &pagination);
+                context.insert("facet", facet.segment());
+                let mut title = name.text.clone();
+                if number > 1 {
+                    title = format!("{title} ({number}/{total})");
+                }
+                let page = PageData {
+                    kind: "vacancy_list",
+                    title,
+                    title_lang: name.lang,
+                    ..PageData::default()
+                };
+                context.insert("page", &page);
+                PageJob {
+                    url,
+                    template: "vacancy-list.html",
+                    context,
+                    lang: Some(lang),
+                    untranslated: false,
+                }
+            })
+            .collect()
+    }
+
+    fn vacancy_page(&self, vacancy: &Vacancy, lang: Lang) -> PageJob {
+        let node = Node::Vacancy(vacancy.id.clone());
+        let url = node.url(lang);
+        let mut context = self.common(lang, &url, Some(&node));
+        let title = self.site.show(&vacancy.title, lang);
+        let region = self.region_name(vacancy, lang);
+        let region_list = Node::VacancyList(Facet::Region, vacancy.region.to_string(), 1);
+        let category_list = Node::VacancyList(Facet::Category, vacancy.category.to_string(), 1);
+        let yes_no = |b: bool| self.i18n.text(lang, if b { "yes" } else { "no" });
+        let mut details = Vec::new();
+        let mut add = |key: &str, value: Option<String>| {
+            if let Some(value) = value.filter(|v| !v.is_empty()) {
+                details.push(Detail {
+                    label: self.i18n.text(lang, key),
+                    value,
+                });
+            }
+        };
+        add("field_locality", vacancy.locality.clone());
+        add(
+            "field_employment",
+            vacancy
+                .employment
+                .map(|e| self.i18n.text(lang, e.i18n_key())),
+        );
+        add("field_schedule", vacancy.schedule.clone());
+        add("field_housing", Some(yes_no(vacancy.housing)));
+        add("field_openings", vacancy.openings.map(|n| n.to_string()));
+        add("field_experience", vacancy.experience.clone());
+        add("field_education", vacancy.education.clone());
+        add("field_languages", vacancy.languages.clone());
+        add("field_duties", vacancy.duties.clone());
+        add("field_requirements", vacancy.requirements.clone());
+        let view = VacancyView {
+            title: title.clone(),
+            employer: vacancy.employer.clone(),
+            region: region.clone(),
+            region_href: self.href(&url, &region_list.url(lang)),
+            category: self.category_name(&vacancy.category, lang),
+            category_href: self.href(&url, &category_list.url(lang)),
+            salary: self.salary(lang, vacancy),
+            details,
+            contact: vacancy.contact.clone(),
+            posted: self.i18n.format_date(lang, vacancy.posted),
+            posted_iso: vacancy.posted.to_string(),
+            expires: self.i18n.format_date(lang, vacancy.expires),
+            expires_iso: vacancy.expires.to_string(),
+            sample: vacancy.sample,
+        };
+        let vacancies_title = self.i18n.text(lang, "vacancies_title");
+        let trail = vec![
+            (vacancies_title, None, Node::Vacancies.url(lang)),
+            (region.text.clone(), region.lang, region_list.url(lang)),
+        ];
+        context.insert("breadcrumbs", &self.crumbs(&url, lang, trail));
+        context.insert("vacancy", &view);
+        context.insert("json_ld", &json_ld(vacancy, &title, &region.text, lang));
+        let summary = format!("{} · {} · {}", vacancy.employer, region.text, view.salary);
+        let page = PageData {
+            kind: "vacancy",
+            title: title.text,
+            title_lang: title.lang,
+            summary: Some(summary),
+            ..PageData::default()
+        };
+        context.insert("page", &page);
+        PageJob {
+            url,
+            template: "vacancy.html",
+            context,
+            lang: Some(lang),
+            untranslated: false,
+        }
+    }
+}
+
+/// `1234567` → `1 234 567` with the language's separator.
+fn group_digits(n: u64, separator: &str) -> String {
+    let digits = n.to_string();
+    let mut out = String::new();
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push_str(separator);
+        }
+        out.push(c);
+    }
+    out
+}
+
+/// The schema.org `JobPosting` of a vacancy, safe to place inside `<script>`: `<`, `>` and `&`
+/// are written as JSON escapes, so no employer-written text can close the element.
+fn json_ld(vacancy: &Vacancy, title: &Shown, region: &str, lang: Lang) -> String {
+    let in_language = title.lang.unwrap_or(lang.code());
+    let title = title.text.as_str();
+    let description: Vec<&str> = [&vacancy.duties, &vacancy.requirements]
+        .into_iter()
+        .filter_map(|t| t.as_deref())
+        .collect();
+    let mut posting = json!({
+        "@context": "https://schema.org",
+        "@type": "JobPosting",
+        "title": title,
+        "description": if description.is_empty() { title.to_owned() } else { description.join("\n\n") },
+        "datePosted": vacancy.posted.to_string(),
+        "validThrough": vacancy.expires.to_string(),
+        "inLanguage": in_language,
+        "hiringOrganization": { "@type": "Organization", "name": vacancy.employer },
+        "jobLocation": {
+            "@type": "Place",
+            "address": {
+                "@type": "PostalAddress",
+                "addressLocality": vacancy.locality.as_deref().unwrap_or(region),
+                "addressRegion": region,
+                "addressCountry": "KZ"
+            }
+        },
+        "identifier": { "@type": "PropertyValue", "name": "id", "value": vacancy.id },
+    });
+    if let Some(employment) = vacancy.employment {
+        posting["employmentType"] = json!(employment.schema_org());
+    }
+    if vacancy.salary_min.is_some() || vacancy.salary_max.is_some() {
+        let mut value = json!({ "@type": "QuantitativeValue", "unitText": "MONTH" });
+        if let Some(min) = vacancy.salary_min {
+            value["minValue"] = json!(min);
+        }
+        if let Some(max) = vacancy.salary_max {
+            value["maxValue"] = json!(max);
+        }
+        posting["baseSalary"] =
+            json!({ "@type": "MonetaryAmount", "currency": "KZT", "value": value });
+    }
+    if let Some(openings) = vacancy.openings {
+        posting["totalJobOpenings"] = json!(openings);
+    }
+    posting
+        .to_string()
+        .replace('<', "\\u003c")
+        .replace('>', "\\u003e")
+        .replace('&', "\\u0026")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::group_digits;
+
+    #[test]
+    fn digits_are_grouped_in_threes() {
+        assert_eq!(group_digits(250_000, " "), "250 000");
+        assert_eq!(group_digits(1_234_567, ","), "1,234,567");
+        assert_eq!(group_digits(999, ","), "999");
+    }
+}
