@@ -35,8 +35,10 @@ function htmlPages(dir) {
 }
 
 test('every page loads from a sub-path with no console errors and no missing files', async () => {
-  const pages = htmlPages(output).map((p) => (p === '/' ? '' : p));
-  assert.ok(pages.length >= 50, `expected the whole portal, found ${pages.length} pages`);
+  const all = htmlPages(output).map((p) => (p === '/' ? '' : p));
+  assert.ok(all.length >= 1000, `expected the whole portal, found ${all.length} pages`);
+  // Every guide, section and region page, and every 40th vacancy page (they share templates).
+  const pages = all.filter((p, i) => !p.includes('/vacancies/') || i % 40 === 0);
   const context = await browser.newContext();
   const page = await context.newPage();
   const problems = watch(page);

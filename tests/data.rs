@@ -1,0 +1,286 @@
+//! Regions and vacancies as content: pages in three languages, references from guides,
+//! pagination, expiry, escaping of untrusted vacancy text, and every data problem reported
+//! with its file, line and column in one run.
+
+mod common;
+
+use common::{Site, attrs, bagdar, broken_links, parse, sel, stderr, texts};
+
+#[test]
+fn regions_get_pages_in_every_language_with_visible_fallbacks() {
+    let site = Site::fixture("data_site");
+    let out = site.build_ok(&[]);
+    for lang in ["kk", "ru", "en"] {
+        for page in ["regions/", "regions/pavlodar/", "regions/jetisu/"] {
+            assert!(
+                out.join(format!("{lang}/{page}index.html")).is_file(),
+                "{lang}/{page}"
+            );
+        }
+    }
+    let jetisu = parse(&out.join("en/regions/jetisu/index.html"));
+    assert_eq!(texts(&jetisu, "main h1"), ["Jetisu Region"]);
+    assert_eq!(
+        attrs(&jetisu, "main .lede", "lang"),
+        ["kk"],
+        "no English summary: shown in Kazakh, marked"
+    );
+    let overview = parse(&out.join("ru/regions/index.html"));
+    let names = texts(&overview, "table.regions tbody th a");
+    assert_eq!(
+        names,
+        ["область Жетісу", "Павлодарская область"],
+        "sorted by the Russian names"
+    );
+    assert_eq!(texts(&overview, ".bars .bar-value"), ["1 655"]);
+    assert_eq!(attrs(&overview, ".bars .bar", "class"), ["bar w-100"]);
+}
+
+#[test]
+fn a_guide_references_a_region_and_the_region_lists_the_guide() {
+    let site = Site::fixture("data_site");
+    let out = site.build_ok(&[]);
+    let guide = parse(&out.join("en/guides/quota/index.html"));
+    let link = guide
+        .select(&sel(".content a"))
+        .next()
+        .expect("a region link");
+    assert_eq!(link.value().attr("href"), Some("../../regions/pavlodar/"));
+    assert_eq!(link.text().collect::<String>(), "Pavlodar Region");
+    let region = parse(&out.join("en/regions/pavlodar/index.html"));
+    assert_eq!(texts(&region, "#guides + ul a"), ["Quota"]);
+    let broken = broken_links(&out, "/");
+    assert!(broken.is_empty(), "{}", broken.join("\n"));
+}
+
+#[test]
+fn vacancy_listings_are_paginated_and_expired_vacancies_are_skipped() {
+    let site = Site::fixture("data_site");
+    let out = site.build(&[]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let summary = String::from_utf8_lossy(&out.stdout);
+    assert!(summary.contains("1 expired vacancies skipped"), "{summary}");
+    let output = site.output();
+    assert!(
+        !output.join("en/vacancies/expired-1").exists(),
+        "an expired vacancy is not published"
+    );
+    let first = parse(&output.join("ru/vacancies/region/pavlodar/index.html"));
+    assert_eq!(first.select(&sel(".cards > li")).count(), 20);
+    assert_eq!(texts(&first, "main > p strong"), ["25 открытых вакансий"]);
+    assert_eq!(
+        attrs(&first, ".pagination a[rel=next]", "href"),
+        ["page/2/"]
+    );
+    let second = parse(&output.join("ru/vacancies/region/pavlodar/page/2/index.html"));
+    assert_eq!(second.select(&sel(".cards > li")).count(), 5);
+    assert_eq!(
+        attrs(&second, ".pagination a[rel=prev]", "href"),
+        ["../../"]
+    );
+    assert_eq!(texts(&second, ".pagination a[aria-current]"), ["2"]);
+    let category = parse(&output.join("en/vacancies/category/education/index.html"));
+    assert_eq!(
+        category.select(&sel(".cards > li")).count(),
+        2,
+        "CSV and JSON vacancies together"
+    );
+    let overview = parse(&output.join("kk/vacancies/index.html"));
+    assert_eq!(
+        overview.select(&sel("main .notice")).count(),
+        1,
+        "sample data is announced"
+    );
+}
+
+#[test]
+fn crlf_csv_and_a_json_file_with_a_byte_order_mark_are_read() {
+    let site = Site::fixture("data_site");
+    let out = site.build_ok(&[]);
+    let csv = parse(&out.join("en/vacancies/p-001/index.html"));
+    assert_eq!(texts(&csv, "main h1"), ["Doctor 1"]);
+    assert_eq!(texts(&csv, "main .lede"), ["ТОО \"Образец\", 1"]);
+    let json = parse(&out.join("ru/vacancies/j-1/index.html"));
+    assert_eq!(texts(&json, "main h1"), ["Учитель"]);
+    assert!(texts(&json, ".facts dd strong").contains(&"250 000 ₸ в месяц".to_owned()));
+}
+
+#[test]
+fn vacancy_pages_carry_job_posting_data() {
+    let site = Site::fixture("data_site");
+    let out = site.build_ok(&[]);
+    let page = parse(&out.join("en/vacancies/p-003/index.html"));
+    let scripts = texts(&page, "script[type=\"application/ld+json\"]");
+    assert_eq!(scripts.len(), 1);
+    let posting: serde_json::Value = serde_json::from_str(&scripts[0]).expect("valid JSON-LD");
+    assert_eq!(posting["@type"], "JobPosting");
+    assert_eq!(posting["title"], "Doctor 3");
+    assert_eq!(posting["validThrough"], "2027-01-31");
+    assert_eq!(posting["employmentType"], "FULL_TIME");
+    assert_eq!(posting["baseSalary"]["currency"], "KZT");
+    assert_eq!(posting["baseSalary"]["value"]["minValue"], 303000);
+    assert_eq!(
+        posting["jobLocation"]["address"]["addressRegion"],
+        "Pavlodar Region"
+    );
+}
+
+#[test]
+fn untrusted_vacancy_text_never_becomes_markup() {
+    let site = Site::fixture("data_site");
+    let out = site.build_ok(&[]);
+    for lang in ["kk", "ru", "en"] {
+        let html = std::fs::read_to_string(out.join(format!("{lang}/vacancies/xss-1/index.html")))
+            .expect("page");
+        let page = scraper::Html::parse_document(&html);
+        assert_eq!(
+            page.select(&sel("script")).count(),
+            1,
+            "only the JSON-LD block"
+        );
+        assert_eq!(
+            page.select(&sel("main img, main b, main .contact a"))
+                .count(),
+            0,
+            "{lang}"
+        );
+        let scripts = texts(&page, "script[type=\"application/ld+json\"]");
+        let posting: serde_json::Value = serde_json::from_str(&scripts[0]).expect("valid JSON-LD");
+        assert_eq!(posting["hiringOrganization"]["name"], "Evil <b>Corp</b>");
+        assert!(
+            !scripts[0].contains('<'),
+            "no raw < inside the script element"
+        );
+        assert_eq!(
+            texts(&page, ".contact"),
+            ["<a href=javascript:alert(3)>call</a>"]
+        );
+    }
+    let ru = parse(&out.join("ru/vacancies/xss-1/index.html"));
+    assert_eq!(
+        texts(&ru, "main h1"),
+        ["</script><script>alert(1)</script>"]
+    );
+    assert_eq!(
+        texts(&ru, "title"),
+        ["</script><script>alert(1)</script> · Тест"]
+    );
+    let description = attrs(&ru, "meta[name=description]", "content");
+    assert!(
+        description[0].starts_with("Evil <b>Corp</b> · "),
+        "{description:?}"
+    );
+}
+
+#[test]
+fn every_data_problem_is_reported_with_its_place_in_one_run() {
+    let site = Site::fixture("bad_data");
+    let out = site.build(&[]);
+    assert_eq!(out.status.code(), Some(1));
+    let report = stderr(&out);
+    let found: Vec<&str> = report.lines().filter(|l| l.contains(": error: ")).collect();
+    assert_eq!(
+        found,
+        [
+            "content/regions/broken.yaml:6:1: error: unknown field `quotas`, expected one of kind, name, variants, centre, takes_qandastar, takes_resettlers, quota, summary, support, priority_professions, localities, centres, sources, reviewed",
+            "content/vacancies/a.csv:3:18: error: unknown region `mars`",
+            "content/vacancies/a.csv:4:11: error: `employer` is required",
+            "content/vacancies/a.csv:5:36: error: salary_min 300000 is more than salary_max 250000",
+            "content/vacancies/a.csv:6:57: error: `posted`: invalid date `2026-02-30`: there is no such day in the calendar; write dates as YYYY-MM-DD, e.g. 2026-11-23",
+            "content/vacancies/a.csv:7:1: error: duplicate vacancy id `ok-1` (first in a.csv at line 2)",
+            "content/vacancies/a.csv:8:1: error: this row has 9 fields; the header has 10",
+            "content/vacancies/a.csv:9:5: error: column `title_en` is not valid UTF-8 text",
+            "content/vacancies/b.csv:1:38: error: unknown column `salary`",
+            "content/vacancies/c.json:3:4: error: unknown category `cooking`",
+            "content/vacancies/c.json:4:4: error: unknown field `bonus`",
+            "content/vacancies/c.json:5:3: error: the vacancy has no title",
+            "content/vacancies/c.json:5:17: error: `title` must be an object of languages",
+        ],
+        "{report}"
+    );
+    assert!(report.contains("did you mean `quota`?"), "{report}");
+    assert!(!site.output().exists());
+}
+
+#[test]
+fn a_reference_to_an_unknown_region_is_reported_at_its_place() {
+    let site = Site::fixture("bad_data");
+    for broken in [
+        "content/regions/broken.yaml",
+        "content/vacancies/a.csv",
+        "content/vacancies/b.csv",
+        "content/vacancies/c.json",
+    ] {
+        std::fs::remove_file(site.root.join(broken)).expect("remove");
+    }
+    let out = site.build(&[]);
+    let report = stderr(&out);
+    assert_eq!(out.status.code(), Some(1));
+    assert_eq!(
+        report.lines().next(),
+        Some("content/guides/ref.en.md:6:9: error: unknown region `mars`"),
+        "{report}"
+    );
+}
+
+#[test]
+fn the_bundled_portal_has_all_twenty_regions_and_sample_vacancies() {
+    let tmp = tempfile::tempdir().expect("tempdir");
+    let output = tmp.path().join("public");
+    let root = common::repo();
+    let out = bagdar(&[
+        "build",
+        "--root",
+        root.to_str().expect("utf-8"),
+        "--output",
+        output.to_str().expect("utf-8"),
+        "--today",
+        "2026-11-23",
+    ]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    for lang in ["kk", "ru", "en"] {
+        let overview = parse(&output.join(format!("{lang}/regions/index.html")));
+        assert_eq!(
+            overview.select(&sel("table.regions tbody tr")).count(),
+            20,
+            "{lang}"
+        );
+    }
+    let quota = parse(&output.join("ru/guides/regional-quota/index.html"));
+    let regions: Vec<String> = attrs(&quota, ".content a", "href")
+        .into_iter()
+        .filter(|h| h.contains("/regions/"))
+        .collect();
+    assert!(
+        regions.len() >= 8,
+        "the quota guide links the quota regions: {regions:?}"
+    );
+    let vacancies = parse(&output.join("en/vacancies/index.html"));
+    let count = texts(&vacancies, "main > p strong");
+    let open: usize = count[0]
+        .split(' ')
+        .next()
+        .and_then(|n| n.parse().ok())
+        .expect("a count");
+    assert!(open >= 250, "{count:?}");
+    assert_eq!(
+        vacancies.select(&sel("main .notice")).count(),
+        1,
+        "marked as sample data"
+    );
+}
+
+#[test]
+fn the_bundled_sample_export_is_what_the_generator_writes() {
+    let synth = std::process::Command::new(env!("CARGO_BIN_EXE_bagdar-synth"))
+        .args(["--count", "300", "--seed", "2026", "--today", "2026-11-23"])
+        .output()
+        .expect("run bagdar-synth");
+    assert!(synth.status.success());
+    let committed =
+        std::fs::read(common::repo().join("content/vacancies/sample-export.csv")).expect("sample");
+    assert!(
+        synth.stdout == committed,
+        "regenerate content/vacancies/sample-export.csv with bagdar-synth"
+    );
+}
