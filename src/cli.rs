@@ -23,6 +23,37 @@ pub(crate) enum Command {
     Build(BuildArgs),
     /// Create a minimal working site in three languages in a new folder.
     New(NewArgs),
+    /// Search the built site's index (the same files the browser reads).
+    Search(SearchArgs),
+}
+
+/// Options of `bagdar search`.
+#[derive(Debug, Args)]
+pub(crate) struct SearchArgs {
+    /// What to search for. Quotes make a phrase; a leading `-` excludes a word.
+    #[arg(value_name = "QUERY")]
+    pub(crate) query: String,
+    /// The site root.
+    #[arg(long, value_name = "DIR", default_value = ".")]
+    pub(crate) root: PathBuf,
+    /// The built site [default: ROOT/public].
+    #[arg(long, value_name = "DIR")]
+    pub(crate) output: Option<PathBuf>,
+    /// The reader's language: its results come first.
+    #[arg(long, value_name = "LANG", value_parser = ["kk", "ru", "en"])]
+    pub(crate) lang: Option<String>,
+    /// Only results of this kind.
+    #[arg(long, value_name = "KIND", value_parser = ["guide", "region", "vacancy"])]
+    pub(crate) kind: Option<String>,
+    /// Only results about this region (its id, e.g. `pavlodar`).
+    #[arg(long, value_name = "ID")]
+    pub(crate) region: Option<String>,
+    /// At most this many results.
+    #[arg(long, value_name = "N", default_value_t = 10)]
+    pub(crate) limit: usize,
+    /// Print a JSON array of {url, title, section, lang, kind, score}.
+    #[arg(long)]
+    pub(crate) json: bool,
 }
 
 /// Options of `bagdar build`.

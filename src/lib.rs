@@ -14,6 +14,7 @@ pub mod config;
 pub mod content;
 pub mod diagnostic;
 pub mod i18n;
+pub mod index;
 pub mod lang;
 pub mod markdown;
 pub mod model;

@@ -12,6 +12,7 @@ use crate::content::regions::{self, RegionId};
 use crate::content::{guides, vacancies, walk};
 use crate::diagnostic::Diagnostic;
 use crate::i18n::I18n;
+use crate::index;
 use crate::model::{Input, Site};
 use crate::output::{OutputError, Staging};
 use crate::pages::{self, Pages};
@@ -45,6 +46,10 @@ pub struct BuildReport {
     pub static_files: usize,
     /// Warnings (the build succeeded regardless).
     pub warnings: Vec<Diagnostic>,
+    /// Search documents indexed.
+    pub search_documents: usize,
+    /// Bytes of the bundled search index.
+    pub search_bytes: usize,
     /// Vacancies not published because they had expired.
     pub expired_vacancies: usize,
     /// Wall time of the build.
@@ -63,6 +68,9 @@ pub enum BuildError {
     /// Writing the output failed; exit status 1.
     #[error(transparent)]
     Output(#[from] OutputError),
+    /// The search index could not be built; exit status 1.
+    #[error(transparent)]
+    Index(#[from] index::IndexError),
 }
 
 impl BuildError {
@@ -70,7 +78,7 @@ impl BuildError {
     pub fn exit_code(&self) -> u8 {
         match self {
             BuildError::Usage(_) => 2,
-            BuildError::Content(_) | BuildError::Output(_) => 1,
+            BuildError::Content(_) | BuildError::Output(_) | BuildError::Index(_) => 1,
         }
     }
 }
@@ -157,6 +165,9 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, BuildError> {
     let rendered =
         pages::render_all(&tera, &theme_dir, jobs).map_err(|p| BuildError::Content(relative(p)))?;
 
+    // Index.
+    let search = index::build(&site)?;
+
     // Write.
     let staging = Staging::new(&output)?;
     let page_files: HashSet<PathBuf> = rendered.iter().map(|p| p.url.output_file()).collect();
@@ -168,6 +179,9 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, BuildError> {
         &UrlPath::file("sitemap.xml").output_file(),
         sitemap::sitemap(&site).as_bytes(),
     )?;
+    for (path, bytes) in &search.files {
+        staging.write(path, bytes)?;
+    }
     staging.commit()?;
 
     Ok(BuildReport {
@@ -176,6 +190,8 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, BuildError> {
         untranslated: rendered.iter().filter(|p| p.untranslated).count(),
         static_files,
         expired_vacancies: site.expired,
+        search_documents: search.documents,
+        search_bytes: search.files.iter().map(|(_, b)| b.len()).sum(),
         warnings,
         elapsed: started.elapsed(),
     })

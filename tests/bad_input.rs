@@ -67,14 +67,19 @@ fn a_ui_string_missing_in_one_language_names_the_key_and_the_file() {
     let site = Site::fixture("bad_i18n_key");
     let ru = site.root.join("themes/default/i18n/ru.yaml");
     let text = std::fs::read_to_string(&ru).expect("ru.yaml");
-    let without: Vec<&str> = text.lines().filter(|l| !l.starts_with("sources:")).collect();
+    let without: Vec<&str> = text
+        .lines()
+        .filter(|l| !l.starts_with("sources:"))
+        .collect();
     std::fs::write(&ru, without.join("\n")).expect("write");
     let out = site.build(&[]);
     let report = stderr(&out);
     assert_eq!(out.status.code(), Some(1), "{report}");
     assert_eq!(
         report.lines().next(),
-        Some("themes/default/i18n/ru.yaml: error: missing key `sources` (it is defined in kk.yaml)"),
+        Some(
+            "themes/default/i18n/ru.yaml: error: missing key `sources` (it is defined in kk.yaml)"
+        ),
         "{report}"
     );
     assert!(report.contains("add `sources: …` in Русский"), "{report}");

@@ -25,6 +25,6 @@ if [ ! -d tests/browser/node_modules/playwright-core ]; then
   (cd tests/browser && npm ci --no-audit --no-fund --loglevel=error)
 fi
 
-cargo test --locked
+cargo test --workspace --locked
 cargo build --locked --bin bagdar
 (cd tests/browser && node --test --test-concurrency=1)

@@ -20,11 +20,14 @@ pub(crate) fn run(args: BuildArgs) -> ExitCode {
                 eprint!("{warning}");
             }
             println!(
-                "Built {} pages ({} stand in for missing translations; {} expired vacancies skipped) and {} static files into {} in {} ms",
+                "Built {} pages ({} stand in for missing translations; {} expired vacancies skipped), \
+                 {} static files and a search index of {} documents ({} KiB) into {} in {} ms",
                 report.pages,
                 report.untranslated,
                 report.expired_vacancies,
                 report.static_files,
+                report.search_documents,
+                report.search_bytes / 1024,
                 report.output.display(),
                 report.elapsed.as_millis()
             );

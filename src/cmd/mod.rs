@@ -2,3 +2,4 @@
 
 pub(crate) mod build;
 pub(crate) mod new;
+pub(crate) mod search;

@@ -238,12 +238,12 @@ pub fn stem_folded(word: &str, harmony: Harmony) -> String {
 }
 
 /// Strips the first suffix of `suffixes` that ends `word` and that its stem may take.
-fn strip<'a>(
-    word: &'a str,
+fn strip(
+    word: &str,
     suffixes: impl Iterator<Item = (&'static str, After)>,
     harmony: Harmony,
     min: usize,
-) -> Option<&'a str> {
+) -> Option<&str> {
     for (suffix, after) in suffixes {
         let Some(stem) = word.strip_suffix(suffix) else {
             continue;

@@ -1,0 +1,212 @@
+//! The index stage: the site's search documents, analysed with `bagdar_analysis`, written as
+//! a tantivy index (with exactly the features the browser runtime reads) and bundled into
+//! content-addressed chunks under `search/`.
+
+pub mod documents;
+pub mod extract;
+
+use std::path::PathBuf;
+
+use bagdar_analysis::{Language, analyze};
+use bagdar_search::bundle::{self, CHUNKS_DIR, MANIFEST};
+use bagdar_search::schema::{self, Fields};
+use tantivy::directory::{Directory, RamDirectory};
+use tantivy::index::SegmentComponent;
+use tantivy::tokenizer::{PreTokenizedString, Token};
+use tantivy::{Index, IndexSettings, IndexWriter, TantivyDocument};
+
+use crate::index::documents::{SearchDoc, Texts};
+use crate::model::Site;
+
+/// The folder of the index in the output.
+pub const SEARCH_DIR: &str = "search";
+
+/// The fixed id of the single segment: tantivy names segments randomly, and the same input
+/// must give the same bytes.
+const SEGMENT_ID: &str = "0000000000000000000000000000b46d";
+
+/// Writing the index failed (a bug or a resource limit, not a content problem).
+#[derive(Debug, thiserror::Error)]
+#[error("building the search index failed: {0}")]
+pub struct IndexError(String);
+
+impl From<tantivy::TantivyError> for IndexError {
+    fn from(error: tantivy::TantivyError) -> Self {
+        IndexError(error.to_string())
+    }
+}
+
+/// The files of the bundled index, relative to the output folder.
+pub struct IndexFiles {
+    /// (path, bytes) of the manifest and every chunk.
+    pub files: Vec<(PathBuf, Vec<u8>)>,
+    /// Search documents indexed.
+    pub documents: usize,
+}
+
+/// Builds the bundled index of the site.
+pub fn build(site: &Site) -> Result<IndexFiles, IndexError> {
+    let docs = documents::documents(site);
+    let (schema, fields) = schema::schema();
+    // Files are copied out of this directory as written (with tantivy's footers), not through
+    // the index's managed view, which strips them.
+    let ram = RamDirectory::create();
+    let index = Index::create(ram.clone(), schema, IndexSettings::default())?;
+    // One thread keeps document order (and so the bytes) fixed; the budget suits small
+    // machines and is far above what the portal needs.
+    let mut writer: IndexWriter = index.writer_with_num_threads(1, 64 * 1024 * 1024)?;
+    for doc in &docs {
+        writer.add_document(tantivy_document(&fields, doc))?;
+    }
+    writer.commit()?;
+    let segments = index.searchable_segment_ids()?;
+    if segments.len() > 1 {
+        writer.merge(&segments).wait()?;
+    }
+    writer.wait_merging_threads()?;
+
+    let files = index_files(&index, &ram)?;
+    let packed = bundle::pack(&files, bundle::DEFAULT_CHUNK_SIZE);
+    let manifest =
+        serde_json::to_vec_pretty(&packed.manifest).map_err(|e| IndexError(e.to_string()))?;
+    let mut out = vec![(PathBuf::from(SEARCH_DIR).join(MANIFEST), manifest)];
+    for (name, bytes) in packed.chunks {
+        out.push((
+            PathBuf::from(SEARCH_DIR)
+                .join(CHUNKS_DIR)
+                .join(format!("{name}.bin")),
+            bytes,
+        ));
+    }
+    Ok(IndexFiles {
+        files: out,
+        documents: docs.len(),
+    })
+}
+
+fn tantivy_document(fields: &Fields, doc: &SearchDoc) -> TantivyDocument {
+    let mut out = TantivyDocument::new();
+    let [title_exact, title_fold, title_stem] = tokens(&doc.title_words);
+    let [body_exact, body_fold, body_stem] = tokens(&doc.body_words);
+    out.add_pre_tokenized_text(fields.title_exact, title_exact);
+    out.add_pre_tokenized_text(fields.title_fold, title_fold);
+    out.add_pre_tokenized_text(fields.title_stem, title_stem);
+    out.add_pre_tokenized_text(fields.body_exact, body_exact);
+    out.add_pre_tokenized_text(fields.body_fold, body_fold);
+    out.add_pre_tokenized_text(fields.body_stem, body_stem);
+    out.add_text(fields.kind, doc.kind);
+    out.add_text(fields.lang, doc.lang.code());
+    out.add_text(fields.lang_stored, doc.lang.code());
+    out.add_text(fields.url, &doc.url);
+    out.add_text(fields.title, &doc.title);
+    out.add_text(fields.section, doc.section.as_deref().unwrap_or(""));
+    out.add_text(fields.excerpt, &doc.excerpt);
+    if let Some(region) = &doc.region {
+        out.add_text(fields.region, region);
+    }
+    if let Some(min) = doc.salary.0 {
+        out.add_u64(fields.salary_min, min);
+    }
+    if let Some(max) = doc.salary.1.or(doc.salary.0) {
+        out.add_u64(fields.salary_max, max);
+    }
+    out.add_u64(fields.housing, u64::from(doc.housing));
+    out
+}
+
+/// The exact, fold and stem token streams of some texts, positions running on across texts
+/// (with a gap, so a phrase never spans two of them).
+fn tokens(texts: &Texts) -> [PreTokenizedString; 3] {
+    let mut streams: [Vec<Token>; 3] = Default::default();
+    let mut position = 0;
+    for (language, text) in texts {
+        let analysed = analyze(text, *language);
+        let count = analysed.len();
+        for token in analysed {
+            let end = token.offset + token.exact.len();
+            for (stream, form) in streams
+                .iter_mut()
+                .zip([token.exact, token.fold, token.stem])
+            {
+                stream.push(Token {
+                    offset_from: token.offset,
+                    offset_to: end,
+                    position: position + token.position,
+                    text: form,
+                    position_length: 1,
+                });
+            }
+        }
+        position += count + 10;
+    }
+    streams.map(|tokens| PreTokenizedString {
+        text: String::new(),
+        tokens,
+    })
+}
+
+/// The index's files in the order a query reads them, the segment renamed to a fixed id.
+fn index_files(
+    index: &Index,
+    directory: &RamDirectory,
+) -> Result<Vec<(String, Vec<u8>)>, IndexError> {
+    let metas = index.searchable_segment_metas()?;
+    let [segment] = metas.as_slice() else {
+        return Err(IndexError(format!(
+            "expected one segment, found {}",
+            metas.len()
+        )));
+    };
+    let random_id = segment.id().uuid_string();
+    let meta = directory
+        .atomic_read(std::path::Path::new("meta.json"))
+        .map_err(|e| IndexError(e.to_string()))?;
+    let meta = String::from_utf8_lossy(&meta)
+        .replace(&random_id, SEGMENT_ID)
+        .replace(&hyphenated(&random_id), &hyphenated(SEGMENT_ID));
+    let mut files = vec![("meta.json".to_owned(), meta.into_bytes())];
+    // Dictionaries and norms first: every query reads them; stored documents last.
+    let components = [
+        SegmentComponent::Terms,
+        SegmentComponent::FieldNorms,
+        SegmentComponent::Postings,
+        SegmentComponent::Positions,
+        SegmentComponent::FastFields,
+        SegmentComponent::Store,
+        SegmentComponent::Delete,
+    ];
+    for component in components {
+        let path = segment.relative_path(component);
+        if !directory
+            .exists(&path)
+            .map_err(|e| IndexError(e.to_string()))?
+        {
+            continue;
+        }
+        let bytes = directory
+            .open_read(&path)
+            .and_then(|slice| {
+                slice
+                    .read_bytes()
+                    .map_err(|e| tantivy::directory::error::OpenReadError::IoError {
+                        io_error: std::sync::Arc::new(e),
+                        filepath: path.clone(),
+                    })
+            })
+            .map_err(|e| IndexError(e.to_string()))?;
+        let name = path.to_string_lossy().replace(&random_id, SEGMENT_ID);
+        files.push((name, bytes.as_slice().to_vec()));
+    }
+    Ok(files)
+}
+
+/// A UUID written 8-4-4-4-12, as `meta.json` writes segment ids.
+fn hyphenated(simple: &str) -> String {
+    let parts = [0..8, 8..12, 12..16, 16..20, 20..32];
+    parts.map(|r| simple.get(r).unwrap_or("")).join("-")
+}
+
+/// Analysis language for a text of unknown language (vacancy exports are mostly Russian).
+pub fn export_language() -> Language {
+    Language::Ru
+}
