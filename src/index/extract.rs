@@ -46,7 +46,9 @@ pub fn sections(body: &str, headings: &[Heading]) -> Vec<Section> {
                     part.text.push_str(&text);
                 }
             }
-            Event::SoftBreak | Event::HardBreak | Event::End(
+            Event::SoftBreak
+            | Event::HardBreak
+            | Event::End(
                 TagEnd::Paragraph
                 | TagEnd::Item
                 | TagEnd::Heading(_)

@@ -94,6 +94,9 @@ pub struct QueryForms {
     pub fold: Vec<String>,
     /// Stems.
     pub stem: Vec<String>,
+    /// (fold, stem) as each language would index the word, in the order Kazakh, Russian,
+    /// English: phrases use one language's forms for every word.
+    pub by_language: Vec<(String, String)>,
 }
 
 /// The forms of a query word in all three languages.
@@ -101,6 +104,7 @@ pub fn query_forms(word: &str) -> QueryForms {
     let mut forms = QueryForms::default();
     for lang in [Language::Kk, Language::Ru, Language::En] {
         let (exact, fold, stem) = self::forms(word, lang);
+        forms.by_language.push((fold.clone(), stem.clone()));
         push_unique(&mut forms.exact, exact);
         push_unique(&mut forms.fold, fold);
         push_unique(&mut forms.stem, stem);

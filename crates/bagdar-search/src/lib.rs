@@ -108,23 +108,26 @@ impl Searcher {
         self.directory.fetched()
     }
 
-    /// Searches. Every word must match; if none matches that way, any word may. Results in
-    /// the reader's language come first.
+    /// Searches. Pages with every word come first; when they are fewer than the limit, pages
+    /// with some of the words follow. Within each, results in the reader's language come
+    /// first.
     pub fn search(&self, request: &Request) -> Result<Vec<Hit>, SearchError> {
         let parsed = query::parse(&request.query);
         if parsed.is_empty() || request.limit == 0 {
             return Ok(Vec::new());
         }
-        for all_words in [true, false] {
-            if !all_words && parsed.words.len() < 2 {
-                break;
-            }
-            let hits = self.ranked(&parsed, request, all_words)?;
-            if !hits.is_empty() {
-                return Ok(hits);
+        let mut hits = self.ranked(&parsed, request, true)?;
+        if hits.len() < request.limit && parsed.words.len() >= 2 {
+            for hit in self.ranked(&parsed, request, false)? {
+                if hits.len() >= request.limit {
+                    break;
+                }
+                if !hits.iter().any(|h| h.url == hit.url) {
+                    hits.push(hit);
+                }
             }
         }
-        Ok(Vec::new())
+        Ok(hits)
     }
 
     fn ranked(

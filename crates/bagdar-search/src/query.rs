@@ -72,6 +72,7 @@ const STEM: f32 = 1.0;
 const TITLE: f32 = 3.0;
 const BODY: f32 = 1.0;
 const FUZZY: f32 = 0.15;
+const PROXIMITY: f32 = 6.0;
 
 fn term(field: Field, text: &str) -> Term {
     Term::from_field_text(field, text)
@@ -127,23 +128,53 @@ fn add_forms(
 /// A phrase: its words in order, in the fold fields (any language's fold).
 fn phrase_query(fields: &Fields, phrase: &[String]) -> Box<dyn Query> {
     let forms: Vec<QueryForms> = phrase.iter().map(|w| query_forms(w)).collect();
-    let variants = forms.iter().map(|f| f.fold.len()).max().unwrap_or(1);
     let mut clauses = Vec::new();
-    for variant in 0..variants {
+    for variant in language_variants(&forms, |(fold, _)| fold) {
         for (field, weight) in [(fields.title_fold, TITLE), (fields.body_fold, BODY)] {
-            let terms: Vec<Term> = forms
-                .iter()
-                .map(|f| {
-                    term(
-                        field,
-                        f.fold
-                            .get(variant)
-                            .or(f.fold.first())
-                            .map_or("", String::as_str),
-                    )
-                })
-                .collect();
+            let terms: Vec<Term> = variant.iter().map(|key| term(field, key)).collect();
             clauses.push(boosted(Box::new(PhraseQuery::new(terms)), EXACT * weight));
+        }
+    }
+    Box::new(BooleanQuery::new(clauses))
+}
+
+/// The distinct ways the words read when all are taken as one language (`pick` chooses the
+/// fold or the stem).
+fn language_variants(
+    forms: &[QueryForms],
+    pick: impl Fn(&(String, String)) -> &String,
+) -> Vec<Vec<String>> {
+    let languages = forms.iter().map(|f| f.by_language.len()).min().unwrap_or(0);
+    let mut variants: Vec<Vec<String>> = Vec::new();
+    for language in 0..languages {
+        let variant: Vec<String> = forms
+            .iter()
+            .map(|f| pick(&f.by_language[language]).clone())
+            .collect();
+        if !variants.contains(&variant) {
+            variants.push(variant);
+        }
+    }
+    variants
+}
+
+/// A bonus for documents where the words stand close together in the given order (stems, up
+/// to two words apart): "субсидия на переезд" prefers the page that says "субсидию на
+/// переезд" over one with "субсидия" in a heading and "переезд" far away.
+fn proximity_query(fields: &Fields, words: &[String]) -> Box<dyn Query> {
+    let forms: Vec<QueryForms> = words.iter().map(|w| query_forms(w)).collect();
+    let mut clauses = Vec::new();
+    for variant in language_variants(&forms, |(_, stem)| stem) {
+        for (field, weight) in [(fields.title_stem, TITLE), (fields.body_stem, BODY)] {
+            let terms: Vec<(usize, Term)> = variant
+                .iter()
+                .enumerate()
+                .map(|(i, stem)| (i, term(field, stem)))
+                .collect();
+            clauses.push(boosted(
+                Box::new(PhraseQuery::new_with_offset_and_slop(terms, 2)),
+                PROXIMITY * weight,
+            ));
         }
     }
     Box::new(BooleanQuery::new(clauses))
@@ -189,16 +220,25 @@ pub fn build(
     if !any_words.is_empty() {
         clauses.push((Occur::Must, Box::new(BooleanQuery::new(any_words))));
     }
+    if parsed.words.len() >= 2 {
+        clauses.push((Occur::Should, proximity_query(fields, &parsed.words)));
+    }
     for phrase in &parsed.phrases {
         clauses.push((Occur::Must, phrase_query(fields, phrase)));
     }
+    // An excluded word is excluded in all its forms: `-doctor` also drops pages with `doctors`.
     for word in &parsed.excluded {
-        for fold in query_forms(word).fold {
-            for field in [fields.title_fold, fields.body_fold] {
-                clauses.push((
-                    Occur::MustNot,
-                    Box::new(TermQuery::new(term(field, &fold), IndexRecordOption::Basic)),
-                ));
+        let forms = query_forms(word);
+        let keyed = [
+            (&forms.fold, [fields.title_fold, fields.body_fold]),
+            (&forms.stem, [fields.title_stem, fields.body_stem]),
+        ];
+        for (keys, targets) in keyed {
+            for key in keys {
+                for field in targets {
+                    let query = TermQuery::new(term(field, key), IndexRecordOption::Basic);
+                    clauses.push((Occur::MustNot, Box::new(query)));
+                }
             }
         }
     }
