@@ -75,6 +75,9 @@ pub(crate) struct BuildArgs {
     /// guides are flagged as not reviewed for a long time [default: today, UTC].
     #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_date)]
     pub(crate) today: Option<Date>,
+    /// Also print how long each stage took (load, model, render, index, write).
+    #[arg(long)]
+    pub(crate) timings: bool,
 }
 
 /// Options of `bagdar new`.

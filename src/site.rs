@@ -54,6 +54,23 @@ pub struct BuildReport {
     pub expired_vacancies: usize,
     /// Wall time of the build.
     pub elapsed: Duration,
+    /// Wall time of each stage.
+    pub stages: Stages,
+}
+
+/// Wall time of each stage of a build.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct Stages {
+    /// Reading and validating files.
+    pub load: Duration,
+    /// Translations, Markdown, links.
+    pub model: Duration,
+    /// Templates.
+    pub render: Duration,
+    /// The search index.
+    pub index: Duration,
+    /// Writing and swapping the output.
+    pub write: Duration,
 }
 
 /// Why a build failed.
@@ -147,6 +164,7 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, BuildError> {
         return Err(BuildError::Content(errors));
     };
 
+    let loaded = Instant::now();
     // Model.
     let site = Site::build(
         config,
@@ -160,14 +178,17 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, BuildError> {
     )
     .map_err(|p| BuildError::Content(relative(p)))?;
 
+    let modelled = Instant::now();
     // Render.
     let jobs = Pages::new(&site, &i18n).jobs();
     let rendered =
         pages::render_all(&tera, &theme_dir, jobs).map_err(|p| BuildError::Content(relative(p)))?;
 
+    let rendered_at = Instant::now();
     // Index.
     let search = index::build(&site)?;
 
+    let indexed = Instant::now();
     // Write.
     let staging = Staging::new(&output)?;
     let page_files: HashSet<PathBuf> = rendered.iter().map(|p| p.url.output_file()).collect();
@@ -194,6 +215,13 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, BuildError> {
         search_bytes: search.files.iter().map(|(_, b)| b.len()).sum(),
         warnings,
         elapsed: started.elapsed(),
+        stages: Stages {
+            load: loaded - started,
+            model: modelled - loaded,
+            render: rendered_at - modelled,
+            index: indexed - rendered_at,
+            write: indexed.elapsed(),
+        },
     })
 }
 

@@ -14,6 +14,7 @@ pub(crate) fn run(args: BuildArgs) -> ExitCode {
         base_url: args.base_url,
         today: args.today,
     };
+    let timings = args.timings;
     match site::build(&options) {
         Ok(report) => {
             for warning in &report.warnings {
@@ -31,6 +32,17 @@ pub(crate) fn run(args: BuildArgs) -> ExitCode {
                 report.output.display(),
                 report.elapsed.as_millis()
             );
+            if timings {
+                let s = report.stages;
+                println!(
+                    "Stages (ms): load {} · model {} · render {} · index {} · write {}",
+                    s.load.as_millis(),
+                    s.model.as_millis(),
+                    s.render.as_millis(),
+                    s.index.as_millis(),
+                    s.write.as_millis()
+                );
+            }
             ExitCode::SUCCESS
         }
         Err(error) => {
