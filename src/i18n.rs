@@ -114,6 +114,15 @@ impl I18n {
         Some(form.replace("{n}", &n.to_string()))
     }
 
+    /// The forms of a counted string by CLDR category, with `{n}` left in place.
+    pub fn plural_forms(&self, lang: Lang, key: &str) -> BTreeMap<String, String> {
+        self.langs
+            .get(&lang)
+            .and_then(|s| s.plurals.get(key))
+            .cloned()
+            .unwrap_or_default()
+    }
+
     /// A date written the way the language writes it ("15 декабря 2025 г.").
     pub fn format_date(&self, lang: Lang, date: Date) -> String {
         let month = self.text(lang, &format!("month_{:02}", date.month()));

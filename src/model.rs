@@ -124,6 +124,7 @@ impl Site {
                     doc_titles.get(node).map(|t| t.show(lang, order).text)
                 }
                 Node::Regions => (!regions.is_empty()).then(String::new),
+                Node::Search => Some(String::new()),
                 Node::Region(id) => regions.get(id).map(|r| r.data.name.show(lang, order).text),
                 Node::Vacancies => has_vacancies.then(String::new),
                 Node::Vacancy(id) => vacancies

@@ -45,6 +45,8 @@ pub enum Node {
     Vacancy(String),
     /// One page (1-based) of the vacancies of a region or category.
     VacancyList(Facet, String, usize),
+    /// The search page.
+    Search,
 }
 
 impl Node {
@@ -64,6 +66,7 @@ impl Node {
                     .chain(key.iter().map(Slug::as_str)),
             ),
             Node::Regions => UrlPath::dir([code, "regions"]),
+            Node::Search => UrlPath::dir([code, "search"]),
             Node::Region(id) => UrlPath::dir([code, "regions", id.as_str()]),
             Node::Vacancies => UrlPath::dir([code, "vacancies"]),
             Node::Vacancy(id) => UrlPath::dir([code, "vacancies", id.as_str()]),
@@ -85,6 +88,7 @@ impl Node {
         let parts: Vec<&str> = path.split('/').filter(|p| !p.is_empty()).collect();
         match parts.as_slice() {
             ["regions"] => Some(Node::Regions),
+            ["search"] => Some(Node::Search),
             ["regions", id] => RegionId::parse(id).ok().map(Node::Region),
             ["vacancies"] => Some(Node::Vacancies),
             ["vacancies", "region", id] => {

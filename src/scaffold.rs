@@ -23,6 +23,10 @@ pub const THEME: &[(&str, &str)] = &[
         include_str!("../themes/default/static/favicon.svg"),
     ),
     (
+        "static/search.js",
+        include_str!("../themes/default/static/search.js"),
+    ),
+    (
         "static/style.css",
         include_str!("../themes/default/static/style.css"),
     ),
@@ -65,6 +69,10 @@ pub const THEME: &[(&str, &str)] = &[
     (
         "templates/regions.html",
         include_str!("../themes/default/templates/regions.html"),
+    ),
+    (
+        "templates/search.html",
+        include_str!("../themes/default/templates/search.html"),
     ),
     (
         "templates/section.html",

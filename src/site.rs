@@ -13,6 +13,7 @@ use crate::content::{guides, vacancies, walk};
 use crate::diagnostic::Diagnostic;
 use crate::i18n::I18n;
 use crate::index;
+use crate::index::runtime::Runtime;
 use crate::model::{Input, Site};
 use crate::output::{OutputError, Staging};
 use crate::pages::{self, Pages};
@@ -180,7 +181,8 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, BuildError> {
 
     let modelled = Instant::now();
     // Render.
-    let jobs = Pages::new(&site, &i18n).jobs();
+    let runtime = Runtime::new();
+    let jobs = Pages::new(&site, &i18n, &runtime).jobs();
     let rendered =
         pages::render_all(&tera, &theme_dir, jobs).map_err(|p| BuildError::Content(relative(p)))?;
 
@@ -202,6 +204,9 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, BuildError> {
     )?;
     for (path, bytes) in &search.files {
         staging.write(path, bytes)?;
+    }
+    for (path, bytes) in runtime.files() {
+        staging.write(std::path::Path::new(&path), bytes)?;
     }
     staging.commit()?;
 

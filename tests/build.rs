@@ -302,11 +302,17 @@ fn help_lines_are_in_the_same_place_on_every_page() {
             page.display()
         );
         assert_eq!(doc.select(&sel("main#main")).count(), 1);
-        assert_eq!(
-            doc.select(&sel("script")).count(),
-            0,
-            "no JavaScript is needed to read"
-        );
+        // The only scripts: the deferred search enhancement and its strings (data, not code).
+        let scripts = attrs(&doc, "script[src]", "src");
+        assert_eq!(scripts.len(), 1, "{}", page.display());
+        assert!(scripts[0].ends_with("search.js"));
+        assert_eq!(attrs(&doc, "script[src]", "defer").len(), 1);
+        let inline: Vec<String> = doc
+            .select(&sel("script:not([src])"))
+            .filter(|s| s.value().attr("type") != Some("application/json"))
+            .map(|s| s.html())
+            .collect();
+        assert!(inline.is_empty(), "no inline script: {inline:?}");
     }
 }
 

@@ -4,6 +4,7 @@
 
 pub mod documents;
 pub mod extract;
+pub mod runtime;
 
 use std::path::PathBuf;
 

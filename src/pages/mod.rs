@@ -5,6 +5,7 @@
 //! so the language switcher never leads to a 404.
 
 mod regions;
+mod search;
 mod vacancies;
 
 use std::collections::BTreeMap;
@@ -18,6 +19,7 @@ use crate::content::front_matter::Source;
 use crate::content::slug::Slug;
 use crate::diagnostic::Diagnostic;
 use crate::i18n::I18n;
+use crate::index::runtime::Runtime;
 use crate::lang::Lang;
 use crate::model::{Node, Site};
 use crate::templates;
@@ -140,12 +142,17 @@ struct ChooserEntry {
 pub struct Pages<'a> {
     site: &'a Site,
     i18n: &'a I18n,
+    runtime: &'a Runtime,
 }
 
 impl<'a> Pages<'a> {
     /// Prepares page building for a site.
-    pub fn new(site: &'a Site, i18n: &'a I18n) -> Pages<'a> {
-        Pages { site, i18n }
+    pub fn new(site: &'a Site, i18n: &'a I18n, runtime: &'a Runtime) -> Pages<'a> {
+        Pages {
+            site,
+            i18n,
+            runtime,
+        }
     }
 
     /// Every page of the site.
@@ -164,6 +171,7 @@ impl<'a> Pages<'a> {
             for node in &nodes {
                 jobs.push(self.node_page(node, lang));
             }
+            jobs.push(self.search_page(lang));
             jobs.extend(self.region_pages(lang));
             jobs.extend(self.vacancy_pages(lang));
         }
@@ -248,6 +256,7 @@ impl<'a> Pages<'a> {
             });
         }
         context.insert("nav", &nav);
+        context.insert("search", &self.search_context(lang, url));
         context
     }
 

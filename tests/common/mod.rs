@@ -197,7 +197,16 @@ pub fn broken_links(output: &Path, base: &str) -> Vec<String> {
         let links = attrs(&doc, "a[href]", "href")
             .into_iter()
             .chain(attrs(&doc, "link[href]", "href"))
-            .chain(attrs(&doc, "img[src]", "src"));
+            .chain(attrs(&doc, "img[src]", "src"))
+            .chain(attrs(&doc, "script[src]", "src"))
+            .chain(
+                attrs(&doc, "form[action]", "action")
+                    .into_iter()
+                    .filter(|a| !a.is_empty()),
+            )
+            .chain(attrs(&doc, "form[data-worker]", "data-worker"))
+            .chain(attrs(&doc, "form[data-wasm]", "data-wasm"))
+            .chain(attrs(&doc, "form[data-manifest]", "data-manifest"));
         for href in links {
             let Some((file, fragment)) = resolve(&page, &href, base) else {
                 continue;

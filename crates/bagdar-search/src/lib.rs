@@ -39,6 +39,65 @@ pub struct Hit {
     pub score: f32,
     /// The start of the text.
     pub excerpt: String,
+    /// The excerpt cut into pieces, those that match a query word marked, for highlighting.
+    pub snippet: Vec<Piece>,
+}
+
+/// A piece of a snippet.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Piece {
+    /// The text.
+    pub text: String,
+    /// Whether it matches a word of the query.
+    pub mark: bool,
+}
+
+/// Cuts `text` into pieces, marking the words whose fold key or stem is one of the query's.
+pub fn highlight(text: &str, language: bagdar_analysis::Language, parsed: &Parsed) -> Vec<Piece> {
+    let words = parsed.words.iter().chain(parsed.phrases.iter().flatten());
+    let mut keys = std::collections::HashSet::new();
+    for word in words {
+        let forms = bagdar_analysis::query_forms(word);
+        keys.extend(forms.fold);
+        keys.extend(forms.stem);
+    }
+    let mut pieces = Vec::new();
+    let mut at = 0;
+    for token in bagdar_analysis::analyze(text, language) {
+        let end = token.offset + token.exact.len().min(text.len() - token.offset);
+        let Some(word) = text.get(token.offset..end) else {
+            continue;
+        };
+        if !(keys.contains(&token.fold) || keys.contains(&token.stem)) {
+            continue;
+        }
+        if token.offset > at {
+            pieces.push(Piece {
+                text: text[at..token.offset].to_owned(),
+                mark: false,
+            });
+        }
+        pieces.push(Piece {
+            text: word.to_owned(),
+            mark: true,
+        });
+        at = end;
+    }
+    if at < text.len() {
+        pieces.push(Piece {
+            text: text[at..].to_owned(),
+            mark: false,
+        });
+    }
+    pieces
+}
+
+fn language_of(code: &str) -> bagdar_analysis::Language {
+    match code {
+        "ru" => bagdar_analysis::Language::Ru,
+        "en" => bagdar_analysis::Language::En,
+        _ => bagdar_analysis::Language::Kk,
+    }
 }
 
 /// What went wrong opening or searching an index.
@@ -164,7 +223,7 @@ impl Searcher {
             )?;
             for (score, address) in top {
                 let doc: TantivyDocument = searcher.doc(address)?;
-                let hit = self.hit(&doc, score, request.lang.as_deref());
+                let hit = self.hit(&doc, score, request.lang.as_deref(), parsed);
                 if !hits.iter().any(|h| h.url == hit.url) {
                     hits.push(hit);
                 }
@@ -176,13 +235,19 @@ impl Searcher {
         Ok(hits)
     }
 
-    fn hit(&self, doc: &TantivyDocument, score: f32, lang: Option<&str>) -> Hit {
+    fn hit(&self, doc: &TantivyDocument, score: f32, lang: Option<&str>, parsed: &Parsed) -> Hit {
         let text = |field| {
             doc.get_first(field)
                 .and_then(|v| v.as_str())
                 .map(str::to_owned)
         };
         let stored_lang = text(self.fields.lang_stored).unwrap_or_default();
+        let excerpt = text(self.fields.excerpt).unwrap_or_default();
+        let language = if stored_lang == "*" {
+            lang.unwrap_or("kk").to_owned()
+        } else {
+            stored_lang.clone()
+        };
         let lang = if stored_lang == "*" {
             lang.unwrap_or("kk").to_owned()
         } else {
@@ -198,7 +263,31 @@ impl Searcher {
             kind: text(self.fields.kind).unwrap_or_default(),
             region: text(self.fields.region).filter(|s| !s.is_empty()),
             score,
-            excerpt: text(self.fields.excerpt).unwrap_or_default(),
+            snippet: highlight(&excerpt, language_of(&language), parsed),
+            excerpt,
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn snippets_mark_every_spelling_of_the_query_words() {
+        let parsed = query::parse("кандастар");
+        let pieces = highlight(
+            "Қандастарға көмек: қандас мәртебесі.",
+            bagdar_analysis::Language::Kk,
+            &parsed,
+        );
+        let marked: Vec<&str> = pieces
+            .iter()
+            .filter(|p| p.mark)
+            .map(|p| p.text.as_str())
+            .collect();
+        assert_eq!(marked, ["Қандастарға", "қандас"]);
+        let text: String = pieces.iter().map(|p| p.text.as_str()).collect();
+        assert_eq!(text, "Қандастарға көмек: қандас мәртебесі.");
     }
 }

@@ -1,0 +1,113 @@
+//! Builds the browser search runtime (crates/bagdar-wasm) for `wasm32-unknown-unknown` from
+//! source, so `bagdar` can ship it in every site it builds. The runtime is compiled by a
+//! nested cargo into its own target folder (no lock shared with this build), with the size
+//! profile `wasm`, and shrunk further with `wasm-opt` when it is installed.
+
+use std::env;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+const TARGET: &str = "wasm32-unknown-unknown";
+
+fn main() {
+    for path in [
+        "crates/bagdar-wasm",
+        "crates/bagdar-search",
+        "crates/bagdar-analysis",
+        "Cargo.lock",
+        ".cargo/config.toml",
+    ] {
+        println!("cargo:rerun-if-changed={path}");
+    }
+    println!("cargo:rerun-if-env-changed=BAGDAR_SKIP_WASM_OPT");
+    let manifest_dir =
+        PathBuf::from(env::var("CARGO_MANIFEST_DIR").expect("cargo sets CARGO_MANIFEST_DIR"));
+    let target_dir = manifest_dir.join("target").join("wasm-runtime");
+    let cargo = env::var("CARGO").unwrap_or_else(|_| "cargo".to_owned());
+
+    ensure_target();
+    let mut command = Command::new(&cargo);
+    command
+        .current_dir(&manifest_dir)
+        .args([
+            "build",
+            "--package",
+            "bagdar-wasm",
+            "--lib",
+            "--target",
+            TARGET,
+            "--profile",
+            "wasm",
+            "--locked",
+        ])
+        .arg("--target-dir")
+        .arg(&target_dir)
+        // The outer build's flags are for the host; the runtime gets its own from
+        // .cargo/config.toml.
+        .env_remove("CARGO_ENCODED_RUSTFLAGS")
+        .env_remove("RUSTFLAGS")
+        .env_remove("CARGO_BUILD_RUSTFLAGS")
+        .env_remove("CARGO_TARGET_DIR")
+        .env_remove("CARGO_MAKEFLAGS")
+        .env_remove("MAKEFLAGS");
+    let status = command
+        .status()
+        .unwrap_or_else(|e| panic!("could not run cargo to build the search runtime: {e}"));
+    if !status.success() {
+        panic!(
+            "building the browser search runtime (crates/bagdar-wasm for {TARGET}) failed; \
+             make sure the target is installed: rustup target add {TARGET}"
+        );
+    }
+    let built = target_dir
+        .join(TARGET)
+        .join("wasm")
+        .join("bagdar_wasm.wasm");
+    let out =
+        PathBuf::from(env::var("OUT_DIR").expect("cargo sets OUT_DIR")).join("bagdar_search.wasm");
+    if !optimise(&built, &out) {
+        std::fs::copy(&built, &out).unwrap_or_else(|e| panic!("copying {}: {e}", built.display()));
+    }
+    println!("cargo:rustc-env=BAGDAR_WASM={}", out.display());
+}
+
+/// Adds the wasm target with rustup when it is missing (rust-toolchain.toml names it, but
+/// not every rustup installs listed targets on its own).
+fn ensure_target() {
+    let sysroot = Command::new(env::var("RUSTC").unwrap_or_else(|_| "rustc".to_owned()))
+        .args(["--print", "sysroot"])
+        .output()
+        .ok()
+        .map(|o| PathBuf::from(String::from_utf8_lossy(&o.stdout).trim()));
+    let installed = sysroot.is_some_and(|root| root.join("lib/rustlib").join(TARGET).is_dir());
+    if !installed {
+        let added = Command::new("rustup")
+            .args(["target", "add", TARGET])
+            .status()
+            .is_ok_and(|s| s.success());
+        if !added {
+            println!("cargo:warning=the {TARGET} target is missing and rustup could not add it");
+        }
+    }
+}
+
+/// Runs `wasm-opt -Oz` in release builds when it is installed; true when it wrote `out`.
+fn optimise(input: &Path, out: &Path) -> bool {
+    let release = env::var("PROFILE").is_ok_and(|p| p == "release");
+    if !release || env::var_os("BAGDAR_SKIP_WASM_OPT").is_some() {
+        return false;
+    }
+    Command::new("wasm-opt")
+        .arg("-Oz")
+        .args([
+            "--enable-bulk-memory",
+            "--enable-sign-ext",
+            "--enable-nontrapping-float-to-int",
+            "--enable-mutable-globals",
+        ])
+        .arg(input)
+        .arg("-o")
+        .arg(out)
+        .status()
+        .is_ok_and(|s| s.success())
+}

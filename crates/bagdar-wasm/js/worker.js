@@ -1,0 +1,97 @@
+// Bagdar search worker: runs the WebAssembly search runtime off the page's thread and reads
+// index chunks with synchronous requests (allowed in workers), so tantivy can read lazily
+// through an ordinary synchronous Directory. Messages:
+//   page → worker: {type: 'open', wasm, manifest}  |  {type: 'search', id, request}
+//   worker → page: {type: 'ready', build} | {type: 'result', id, response} | {type: 'error', id?, code, message}
+'use strict';
+
+let wasm = null;
+let held = null;
+let chunksBase = '';
+const encoder = new TextEncoder();
+const decoder = new TextDecoder();
+
+function memory() {
+  return new Uint8Array(wasm.memory.buffer);
+}
+
+function readOutput() {
+  const ptr = wasm.bagdar_output_ptr();
+  const len = wasm.bagdar_output_len();
+  return decoder.decode(memory().subarray(ptr, ptr + len));
+}
+
+function call(fn, text) {
+  const bytes = encoder.encode(text);
+  const ptr = wasm.bagdar_alloc(bytes.length);
+  memory().set(bytes, ptr);
+  const status = fn(ptr, bytes.length);
+  wasm.bagdar_free(ptr, bytes.length);
+  return { status, output: readOutput() };
+}
+
+const imports = {
+  bagdar: {
+    chunk_fetch(ptr, len) {
+      const name = decoder.decode(memory().subarray(ptr, ptr + len));
+      const xhr = new XMLHttpRequest();
+      xhr.open('GET', `${chunksBase}${name}.bin`, false);
+      xhr.responseType = 'arraybuffer';
+      try {
+        xhr.send();
+      } catch {
+        return -1;
+      }
+      if (xhr.status !== 200 && xhr.status !== 0) return -xhr.status;
+      held = new Uint8Array(xhr.response || new ArrayBuffer(0));
+      return held.length;
+    },
+    chunk_copy(ptr) {
+      memory().set(held, ptr);
+      held = null;
+    },
+    random_fill(ptr, len) {
+      crypto.getRandomValues(memory().subarray(ptr, ptr + len));
+    },
+  },
+};
+
+async function open(message) {
+  const response = await fetch(message.wasm);
+  if (!response.ok) throw Object.assign(new Error(`runtime: HTTP ${response.status}`), { code: 'load' });
+  const { instance } = await WebAssembly.instantiate(await response.arrayBuffer(), imports);
+  wasm = instance.exports;
+  // The manifest is revalidated on every open: a new build must never be read through an
+  // old manifest, and the chunks it names are immutable.
+  const manifest = await fetch(message.manifest, { cache: 'no-cache' });
+  if (!manifest.ok) throw Object.assign(new Error(`index: HTTP ${manifest.status}`), { code: 'load' });
+  const text = await manifest.text();
+  chunksBase = new URL('chunks/', manifest.url).href;
+  const opened = call(wasm.bagdar_open, text);
+  if (opened.status !== 0) throw Object.assign(new Error(opened.output), { code: 'open' });
+  return JSON.parse(text).build;
+}
+
+self.onmessage = async (event) => {
+  const message = event.data;
+  if (message.type === 'open') {
+    try {
+      const build = await open(message);
+      self.postMessage({ type: 'ready', build });
+    } catch (error) {
+      self.postMessage({ type: 'error', code: error.code || 'load', message: String(error.message || error) });
+    }
+  } else if (message.type === 'search') {
+    if (!wasm) {
+      self.postMessage({ type: 'error', id: message.id, code: 'load', message: 'the runtime is not loaded' });
+      return;
+    }
+    try {
+      const result = call(wasm.bagdar_search, JSON.stringify(message.request));
+      if (result.status !== 0) throw new Error(result.output);
+      self.postMessage({ type: 'result', id: message.id, response: JSON.parse(result.output) });
+    } catch (error) {
+      self.postMessage({ type: 'error', id: message.id, code: 'search', message: String(error.message || error) });
+    }
+  }
+};

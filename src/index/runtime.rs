@@ -1,0 +1,44 @@
+//! The browser search runtime shipped with every site: the WebAssembly module (built from
+//! crates/bagdar-wasm by build.rs) and its worker script, named by content hash so hosts and
+//! browsers can cache them forever, and a new runtime never meets an old one.
+
+use bagdar_search::bundle::chunk_name;
+
+/// The runtime module, built from source for `wasm32-unknown-unknown`.
+const WASM: &[u8] = include_bytes!(env!("BAGDAR_WASM"));
+
+/// The worker that runs it.
+const WORKER: &str = include_str!("../../crates/bagdar-wasm/js/worker.js");
+
+/// The runtime's files: (path under the output, bytes).
+pub struct Runtime {
+    /// `search/bagdar.<hash>.wasm`.
+    pub wasm_path: String,
+    /// `search/worker.<hash>.js`.
+    pub worker_path: String,
+}
+
+impl Runtime {
+    /// The runtime's names.
+    pub fn new() -> Runtime {
+        let short = |bytes: &[u8]| chunk_name(bytes)[..16].to_owned();
+        Runtime {
+            wasm_path: format!("search/bagdar.{}.wasm", short(WASM)),
+            worker_path: format!("search/worker.{}.js", short(WORKER.as_bytes())),
+        }
+    }
+
+    /// The files to write.
+    pub fn files(&self) -> [(String, &'static [u8]); 2] {
+        [
+            (self.wasm_path.clone(), WASM),
+            (self.worker_path.clone(), WORKER.as_bytes()),
+        ]
+    }
+}
+
+impl Default for Runtime {
+    fn default() -> Self {
+        Runtime::new()
+    }
+}

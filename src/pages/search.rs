@@ -1,0 +1,116 @@
+//! Search on every page: the form in the header (it leads to `/<lang>/search/?q=…`, which
+//! works as a plain page without JavaScript), the links the script needs, its strings in the
+//! page's language, and the search page itself.
+
+use serde::Serialize;
+use serde_json::json;
+
+use super::{PageData, PageJob, Pages};
+use crate::index::SEARCH_DIR;
+use crate::lang::Lang;
+use crate::model::Node;
+use crate::url::UrlPath;
+
+#[derive(Serialize)]
+pub(super) struct SearchContext {
+    action: String,
+    worker: String,
+    wasm: String,
+    manifest: String,
+    /// The script's strings, as JSON safe inside a `<script type="application/json">`.
+    strings: String,
+}
+
+#[derive(Serialize)]
+struct SelectOption {
+    value: String,
+    label: String,
+    lang: Option<&'static str>,
+}
+
+#[derive(Serialize)]
+struct Browse {
+    title: String,
+    href: String,
+}
+
+impl Pages<'_> {
+    pub(super) fn search_context(&self, lang: Lang, url: &UrlPath) -> SearchContext {
+        let t = |key: &str| self.i18n.text(lang, key);
+        // The script picks the form with Intl.PluralRules.
+        let counts = self.i18n.plural_forms(lang, "result_count");
+        let strings = json!({
+            "lang": lang.code(),
+            "loading": t("search_loading"),
+            "none": t("search_none"),
+            "errorLoad": t("search_error_load"),
+            "errorStale": t("search_error_stale"),
+            "counts": counts,
+            "kinds": { "guide": t("search_kind_guide"), "region": t("search_kind_region"), "vacancy": t("search_kind_vacancy") },
+            "allResults": t("search_all_results"),
+        });
+        let safe = strings
+            .to_string()
+            .replace('<', "\\u003c")
+            .replace('>', "\\u003e")
+            .replace('&', "\\u0026");
+        SearchContext {
+            action: self.href(url, &Node::Search.url(lang)),
+            worker: self.href(url, &UrlPath::file(&self.runtime.worker_path)),
+            wasm: self.href(url, &UrlPath::file(&self.runtime.wasm_path)),
+            manifest: self.href(url, &UrlPath::file(&format!("{SEARCH_DIR}/manifest.json"))),
+            strings: safe,
+        }
+    }
+
+    pub(super) fn search_page(&self, lang: Lang) -> PageJob {
+        let node = Node::Search;
+        let url = node.url(lang);
+        let mut context = self.common(lang, &url, Some(&node));
+        let regions: Vec<SelectOption> = self
+            .site
+            .regions
+            .values()
+            .map(|r| {
+                let name = self.site.show(&r.data.name, lang);
+                SelectOption {
+                    value: r.id.to_string(),
+                    label: name.text,
+                    lang: name.lang,
+                }
+            })
+            .collect();
+        let mut browse = vec![Browse {
+            title: self.i18n.text(lang, "nav_guides"),
+            href: self.href(&url, &Node::Section(Vec::new()).url(lang)),
+        }];
+        if !self.site.regions.is_empty() {
+            browse.push(Browse {
+                title: self.i18n.text(lang, "nav_regions"),
+                href: self.href(&url, &Node::Regions.url(lang)),
+            });
+        }
+        if self.site.has_vacancies {
+            browse.push(Browse {
+                title: self.i18n.text(lang, "nav_vacancies"),
+                href: self.href(&url, &Node::Vacancies.url(lang)),
+            });
+        }
+        context.insert("regions", &regions);
+        context.insert("browse", &browse);
+        context.insert("breadcrumbs", &self.crumbs(&url, lang, Vec::new()));
+        let page = PageData {
+            kind: "search",
+            title: self.i18n.text(lang, "search_title"),
+            ..PageData::default()
+        };
+        context.insert("page", &page);
+        PageJob {
+            url,
+            template: "search.html",
+            context,
+            lang: Some(lang),
+            untranslated: false,
+        }
+    }
+}

@@ -1,0 +1,209 @@
+// Bagdar search: progressive enhancement of the search forms. Without JavaScript the forms
+// lead to the search page, which lists the sections instead. With it, the search runtime
+// (a Web Worker running WebAssembly over the prebuilt index) is downloaded only when the
+// visitor first focuses a search box, and results appear as they type.
+(() => {
+  'use strict';
+  const stringsElement = document.getElementById('search-strings');
+  if (!stringsElement || !('Worker' in window) || !('WebAssembly' in window)) return;
+  const strings = JSON.parse(stringsElement.textContent);
+  const plurals = new Intl.PluralRules(strings.lang);
+  let worker = null;
+  let ready = null;
+  let nextId = 1;
+  const waiting = new Map();
+
+  function start(form) {
+    if (ready) return ready;
+    ready = new Promise((resolve, reject) => {
+      const fail = (error) => reject(error);
+      try {
+        worker = new Worker(form.dataset.worker);
+      } catch (error) {
+        fail({ code: 'load', message: String(error) });
+        return;
+      }
+      const timer = setTimeout(() => fail({ code: 'load', message: 'timed out' }), 60000);
+      worker.onmessage = (event) => {
+        const message = event.data;
+        if (message.type === 'ready') {
+          clearTimeout(timer);
+          resolve(message);
+        } else if (message.type === 'error' && message.id == null) {
+          clearTimeout(timer);
+          fail(message);
+        } else if (waiting.has(message.id)) {
+          const pending = waiting.get(message.id);
+          waiting.delete(message.id);
+          if (message.type === 'result') pending.resolve(message.response);
+          else pending.reject(message);
+        }
+      };
+      worker.onerror = (event) => {
+        clearTimeout(timer);
+        fail({ code: 'load', message: event.message || 'worker failed' });
+      };
+      worker.postMessage({
+        type: 'open',
+        wasm: new URL(form.dataset.wasm, location.href).href,
+        manifest: new URL(form.dataset.manifest, location.href).href,
+      });
+    });
+    ready.catch(() => {});
+    return ready;
+  }
+
+  function search(request) {
+    return new Promise((resolve, reject) => {
+      const id = nextId++;
+      waiting.set(id, { resolve, reject });
+      worker.postMessage({ type: 'search', id, request });
+    });
+  }
+
+  function errorText(error) {
+    const message = (error && error.message) || '';
+    return /status 404|status 410|does not match its name/.test(message) ? strings.errorStale : strings.errorLoad;
+  }
+
+  function countText(n) {
+    const forms = strings.counts;
+    const form = forms[plurals.select(n)] || forms.other || forms.many;
+    return form.replace('{n}', String(n));
+  }
+
+  function element(tag, className, text) {
+    const node = document.createElement(tag);
+    if (className) node.className = className;
+    if (text != null) node.textContent = text;
+    return node;
+  }
+
+  // Results are built from text nodes only: hit text never becomes markup.
+  function renderHit(hit, root, regionNames) {
+    const item = element('li', 'search-hit');
+    const link = element('a');
+    link.href = new URL(hit.url, root).href;
+    link.lang = hit.lang;
+    link.append(element('span', 'hit-title', hit.title));
+    if (hit.section) link.append(element('span', 'hit-section', ` — ${hit.section}`));
+    item.append(link);
+    if (hit.snippet && hit.snippet.length) {
+      const snippet = element('p', 'hit-snippet');
+      snippet.lang = hit.lang;
+      for (const piece of hit.snippet) snippet.append(piece.mark ? element('mark', null, piece.text) : document.createTextNode(piece.text));
+      item.append(snippet);
+    }
+    const meta = [strings.kinds[hit.kind] || hit.kind];
+    if (hit.region && regionNames[hit.region]) meta.push(regionNames[hit.region]);
+    item.append(element('p', 'hit-meta', meta.join(' · ')));
+    return item;
+  }
+
+  function attach(form) {
+    const input = form.querySelector('input[type="search"]');
+    if (!input) return;
+    const onPage = Boolean(form.dataset.results);
+    const root = new URL('../', new URL(form.dataset.manifest, location.href));
+    const regionNames = {};
+    for (const option of form.querySelectorAll('select[name="region"] option')) {
+      if (option.value) regionNames[option.value] = option.textContent;
+    }
+    let list;
+    let status;
+    let panel = null;
+    let more = null;
+    if (onPage) {
+      list = document.getElementById(form.dataset.results);
+      status = document.getElementById(`${form.dataset.results}-status`);
+    } else {
+      panel = element('div', 'search-panel');
+      panel.id = 'site-search-panel';
+      panel.hidden = true;
+      status = element('p', 'search-status');
+      status.setAttribute('role', 'status');
+      status.setAttribute('aria-live', 'polite');
+      list = element('ol', 'search-results');
+      more = element('a', 'search-more', strings.allResults);
+      panel.append(status, list, more);
+      (form.closest('.header-row') || form).after(panel);
+      input.setAttribute('aria-controls', panel.id);
+    }
+    let latest = 0;
+    let timer = null;
+
+    async function run() {
+      const query = input.value.trim();
+      const ticket = ++latest;
+      const kind = form.querySelector('select[name="kind"]');
+      const region = form.querySelector('select[name="region"]');
+      if (onPage) {
+        const params = new URLSearchParams();
+        if (query) params.set('q', query);
+        if (kind && kind.value) params.set('kind', kind.value);
+        if (region && region.value) params.set('region', region.value);
+        history.replaceState(null, '', `${location.pathname}${params.toString() ? `?${params}` : ''}`);
+      }
+      if (panel) {
+        panel.hidden = !query;
+        more.href = `${form.action}?q=${encodeURIComponent(query)}`;
+      }
+      if (!query) {
+        list.replaceChildren();
+        status.textContent = '';
+        return;
+      }
+      status.textContent = strings.loading;
+      try {
+        await start(form);
+        const response = await search({
+          query,
+          lang: strings.lang,
+          kind: kind && kind.value ? kind.value : null,
+          region: region && region.value ? region.value : null,
+          limit: onPage ? 20 : 6,
+        });
+        if (ticket !== latest) return;
+        list.replaceChildren(...response.hits.map((hit) => renderHit(hit, root, regionNames)));
+        status.textContent = response.hits.length ? countText(response.hits.length) : strings.none;
+      } catch (error) {
+        if (ticket !== latest) return;
+        list.replaceChildren();
+        status.textContent = errorText(error);
+        status.classList.add('search-error');
+      }
+    }
+
+    input.addEventListener('focus', () => start(form), { once: true });
+    input.addEventListener('input', () => {
+      clearTimeout(timer);
+      timer = setTimeout(run, 120);
+    });
+    for (const select of form.querySelectorAll('select')) select.addEventListener('change', run);
+    if (onPage) {
+      form.addEventListener('submit', (event) => {
+        event.preventDefault();
+        run();
+      });
+      const params = new URLSearchParams(location.search);
+      input.value = params.get('q') || '';
+      for (const name of ['kind', 'region']) {
+        const select = form.querySelector(`select[name="${name}"]`);
+        if (select && params.get(name)) select.value = params.get(name);
+      }
+      if (input.value) run();
+    } else {
+      form.addEventListener('keydown', (event) => {
+        if (event.key === 'Escape' && panel) panel.hidden = true;
+      });
+    }
+  }
+
+  const page = document.querySelector('.search-page');
+  if (page) {
+    page.hidden = false;
+    const fallback = document.querySelector('.search-nojs');
+    if (fallback) fallback.hidden = true;
+  }
+  for (const form of document.querySelectorAll('form.search-form')) attach(form);
+})();
