@@ -54,6 +54,9 @@ pub(crate) struct SearchArgs {
     /// Print a JSON array of {url, title, section, lang, kind, score}.
     #[arg(long)]
     pub(crate) json: bool,
+    /// Also print how many index chunks and bytes the query read (what a browser downloads).
+    #[arg(long)]
+    pub(crate) stats: bool,
 }
 
 /// Options of `bagdar build`.

@@ -73,6 +73,10 @@ pub(crate) fn run(args: SearchArgs) -> ExitCode {
             return ExitCode::from(1);
         }
     };
+    if args.stats {
+        let (chunks, bytes) = searcher.fetched();
+        eprintln!("read {chunks} chunks, {bytes} bytes of the index");
+    }
     if args.json {
         let rows: Vec<JsonHit<'_>> = hits
             .iter()

@@ -67,7 +67,13 @@ pub fn build(site: &Site) -> Result<IndexFiles, IndexError> {
     writer.wait_merging_threads()?;
 
     let files = index_files(&index, &ram)?;
-    let packed = bundle::pack(&files, bundle::DEFAULT_CHUNK_SIZE);
+    let mut packed = bundle::pack(
+        &files,
+        bundle::read_at_open,
+        bundle::EAGER_CHUNK_SIZE,
+        bundle::DEFAULT_CHUNK_SIZE,
+    );
+    packed.manifest.preload = read_at_open(&packed)?;
     let manifest =
         serde_json::to_vec_pretty(&packed.manifest).map_err(|e| IndexError(e.to_string()))?;
     let mut out = vec![(PathBuf::from(SEARCH_DIR).join(MANIFEST), manifest)];
@@ -199,6 +205,62 @@ fn index_files(
         files.push((name, bytes.as_slice().to_vec()));
     }
     Ok(files)
+}
+
+/// The chunks a search reads whatever it looks for: those touched by opening the index and
+/// running one query (file headers and footers, the stored documents' index), found by
+/// doing exactly that.
+fn read_at_open(packed: &bundle::Packed) -> Result<Vec<String>, IndexError> {
+    #[derive(Debug)]
+    struct Recording {
+        chunks: std::collections::HashMap<String, Vec<u8>>,
+        read: std::sync::Mutex<Vec<String>>,
+    }
+    #[derive(Debug)]
+    struct Shared(std::sync::Arc<Recording>);
+    impl bagdar_search::ChunkSource for Shared {
+        fn fetch(&self, name: &str) -> Result<Vec<u8>, String> {
+            if let Ok(mut read) = self.0.read.lock() {
+                read.push(name.to_owned());
+            }
+            self.0
+                .chunks
+                .get(name)
+                .cloned()
+                .ok_or_else(|| format!("no chunk {name}"))
+        }
+    }
+    let recording = std::sync::Arc::new(Recording {
+        chunks: packed.chunks.iter().cloned().collect(),
+        read: std::sync::Mutex::new(Vec::new()),
+    });
+    let searcher =
+        bagdar_search::Searcher::open(packed.manifest.clone(), Box::new(Shared(recording.clone())))
+            .map_err(|e| IndexError(e.to_string()))?;
+    let probe = bagdar_search::Request {
+        query: "a".to_owned(),
+        limit: 1,
+        ..Default::default()
+    };
+    searcher
+        .search(&probe)
+        .map_err(|e| IndexError(e.to_string()))?;
+    let read = recording
+        .read
+        .lock()
+        .map_err(|_| IndexError("poisoned".to_owned()))?
+        .clone();
+    let order: std::collections::HashMap<&str, usize> = packed
+        .manifest
+        .chunks
+        .iter()
+        .enumerate()
+        .map(|(i, c)| (c.name.as_str(), i))
+        .collect();
+    let mut names: Vec<String> = read;
+    names.sort_by_key(|n| order.get(n.as_str()).copied().unwrap_or(usize::MAX));
+    names.dedup();
+    Ok(names)
 }
 
 /// A UUID written 8-4-4-4-12, as `meta.json` writes segment ids.

@@ -1,5 +1,10 @@
 //! The index as static files: every index file is packed into one byte stream, cut into
-//! fixed-size chunks named by the hash of their content, and described by `manifest.json`.
+//! chunks named by the hash of their content, and described by `manifest.json`.
+//!
+//! Opening an index reads some files whole (the term dictionaries, field norms, fast-field
+//! headers): they come first in the stream and travel as one large chunk, one request.
+//! Queries then read small scattered pieces of the postings, positions and stored documents:
+//! those are cut into small chunks, so a query downloads little beyond what it reads.
 //!
 //! - Hosts without HTTP Range support serve it: a reader fetches whole small files.
 //! - Chunks are immutable and can be cached forever; a new build writes new names.
@@ -18,11 +23,33 @@ pub const MANIFEST: &str = "manifest.json";
 pub const CHUNKS_DIR: &str = "chunks";
 
 /// The format version a reader understands.
-pub const VERSION: u32 = 1;
+pub const VERSION: u32 = 2;
 
-/// The default chunk size: large enough that a query needs few requests, small enough that
-/// it fetches little it does not use.
-pub const DEFAULT_CHUNK_SIZE: usize = 32 * 1024;
+/// The size of the chunks of files read piece by piece: small, since a query reads a few
+/// hundred bytes here and there.
+pub const DEFAULT_CHUNK_SIZE: usize = 4 * 1024;
+
+/// The largest chunk of the files read whole at open.
+pub const EAGER_CHUNK_SIZE: usize = 1024 * 1024;
+
+/// Whether tantivy reads a file whole when it opens the index (by file name).
+pub fn read_at_open(name: &str) -> bool {
+    name == "meta.json"
+        || [".term", ".fieldnorm", ".fast"]
+            .iter()
+            .any(|ext| name.ends_with(ext))
+}
+
+/// One chunk: its name and where it lies in the stream.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Chunk {
+    /// The content hash, which is also the file name.
+    pub name: String,
+    /// Byte offset in the stream.
+    pub offset: u64,
+    /// Length in bytes.
+    pub len: u64,
+}
 
 /// Where a file lies in the packed stream.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -40,12 +67,15 @@ pub struct Manifest {
     pub version: u32,
     /// The hash of the whole stream: identifies the build.
     pub build: String,
-    /// Chunk size in bytes (the last chunk may be shorter).
-    pub chunk_size: u64,
     /// Every index file and where it lies.
     pub files: BTreeMap<String, Span>,
-    /// Chunk names (content hashes), in stream order.
-    pub chunks: Vec<String>,
+    /// The chunks, in stream order, covering it without gaps.
+    pub chunks: Vec<Chunk>,
+    /// Chunks every search reads when it opens the index (file headers and footers beside
+    /// the eager chunk): a browser fetches them all at once, in parallel, instead of one
+    /// round trip after another.
+    #[serde(default)]
+    pub preload: Vec<String>,
 }
 
 /// A packed index: its manifest and its chunks' bytes by name.
@@ -56,11 +86,18 @@ pub struct Packed {
     pub chunks: Vec<(String, Vec<u8>)>,
 }
 
-/// Packs index files (in the order given) into chunks.
-pub fn pack(files: &[(String, Vec<u8>)], chunk_size: usize) -> Packed {
+/// Packs index files into chunks: the files `eager` selects first, in chunks of up to
+/// `eager_size`, then the others in chunks of `chunk_size`. Order within each group is kept.
+pub fn pack(
+    files: &[(String, Vec<u8>)],
+    eager: impl Fn(&str) -> bool,
+    eager_size: usize,
+    chunk_size: usize,
+) -> Packed {
     let mut stream = Vec::new();
     let mut spans = BTreeMap::new();
-    for (name, bytes) in files {
+    let (first, rest): (Vec<_>, Vec<_>) = files.iter().partition(|(name, _)| eager(name));
+    for (name, bytes) in first.iter().chain(rest.iter()) {
         spans.insert(
             name.clone(),
             Span {
@@ -70,18 +107,36 @@ pub fn pack(files: &[(String, Vec<u8>)], chunk_size: usize) -> Packed {
         );
         stream.extend_from_slice(bytes);
     }
-    let chunks: Vec<(String, Vec<u8>)> = stream
-        .chunks(chunk_size.max(1))
-        .map(|chunk| (chunk_name(chunk), chunk.to_vec()))
-        .collect();
+    let eager_len: usize = first.iter().map(|(_, b)| b.len()).sum();
+    let mut chunks = Vec::new();
+    let mut bytes = Vec::new();
+    let mut offset = 0;
+    for (region, size) in [
+        (&stream[..eager_len], eager_size),
+        (&stream[eager_len..], chunk_size),
+    ] {
+        for piece in region.chunks(size.max(1)) {
+            let name = chunk_name(piece);
+            chunks.push(Chunk {
+                name: name.clone(),
+                offset: offset as u64,
+                len: piece.len() as u64,
+            });
+            bytes.push((name, piece.to_vec()));
+            offset += piece.len();
+        }
+    }
     let manifest = Manifest {
         version: VERSION,
         build: chunk_name(&stream),
-        chunk_size: chunk_size as u64,
         files: spans,
-        chunks: chunks.iter().map(|(name, _)| name.clone()).collect(),
+        chunks,
+        preload: Vec::new(),
     };
-    Packed { manifest, chunks }
+    Packed {
+        manifest,
+        chunks: bytes,
+    }
 }
 
 /// The name of a chunk: 128 bits of FNV-1a over its bytes, in hex. Not cryptographic: it
@@ -101,19 +156,22 @@ mod tests {
     use super::*;
 
     #[test]
-    fn packing_cuts_one_stream_and_names_chunks_by_content() {
+    fn files_read_at_open_travel_together_and_chunks_are_named_by_content() {
         let files = vec![
-            ("a".to_owned(), vec![1u8; 5]),
-            ("b".to_owned(), vec![2u8; 7]),
+            ("a.idx".to_owned(), vec![1u8; 5]),
+            ("b.term".to_owned(), vec![2u8; 7]),
+            ("meta.json".to_owned(), vec![3u8; 3]),
         ];
-        let packed = pack(&files, 4);
-        assert_eq!(packed.manifest.files["b"], Span { offset: 5, len: 7 });
-        assert_eq!(packed.chunks.len(), 3);
-        assert_eq!(packed.chunks[2].1, vec![2u8; 4]);
+        let packed = pack(&files, read_at_open, 100, 4);
+        assert_eq!(packed.manifest.files["b.term"], Span { offset: 0, len: 7 });
+        assert_eq!(packed.manifest.files["meta.json"], Span { offset: 7, len: 3 });
+        assert_eq!(packed.manifest.files["a.idx"], Span { offset: 10, len: 5 });
+        let lens: Vec<u64> = packed.manifest.chunks.iter().map(|c| c.len).collect();
+        assert_eq!(lens, [10, 4, 1]);
         for (name, bytes) in &packed.chunks {
             assert_eq!(name, &chunk_name(bytes));
         }
         assert_ne!(chunk_name(b"ab"), chunk_name(b"ba"));
-        assert_eq!(pack(&files, 4).manifest, packed.manifest, "deterministic");
+        assert_eq!(pack(&files, read_at_open, 100, 4).manifest, packed.manifest, "deterministic");
     }
 }

@@ -72,14 +72,15 @@ impl BundleDirectory {
         {
             return Ok(bytes.clone());
         }
-        let name = inner.manifest.chunks.get(index).ok_or_else(|| {
+        let chunk = inner.manifest.chunks.get(index).ok_or_else(|| {
             io::Error::new(
                 io::ErrorKind::UnexpectedEof,
                 format!("chunk {index} is not in the manifest"),
             )
         })?;
+        let name = &chunk.name;
         let bytes = inner.source.fetch(name).map_err(io::Error::other)?;
-        if chunk_name(&bytes) != *name {
+        if chunk_name(&bytes) != *name || bytes.len() as u64 != chunk.len {
             return Err(io::Error::new(
                 io::ErrorKind::InvalidData,
                 format!(
@@ -102,13 +103,14 @@ impl BundleDirectory {
 
     /// Bytes `start..end` of the packed stream.
     fn read_stream(&self, start: u64, end: u64) -> io::Result<Vec<u8>> {
-        let size = self.inner.manifest.chunk_size.max(1);
+        let chunks = &self.inner.manifest.chunks;
         let mut out = Vec::with_capacity((end - start) as usize);
         let mut at = start;
         while at < end {
-            let index = (at / size) as usize;
+            // The chunk holding `at`: the last one starting at or before it.
+            let index = chunks.partition_point(|c| c.offset <= at).saturating_sub(1);
+            let chunk_start = chunks.get(index).map_or(0, |c| c.offset);
             let chunk = self.chunk(index)?;
-            let chunk_start = index as u64 * size;
             let from = (at - chunk_start) as usize;
             let to = ((end - chunk_start).min(chunk.len() as u64)) as usize;
             if from >= to {
