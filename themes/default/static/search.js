@@ -63,7 +63,7 @@
 
   function errorText(error) {
     const message = (error && error.message) || '';
-    return /status 404|status 410|does not match its name/.test(message) ? strings.errorStale : strings.errorLoad;
+    return /status 404|status 410|does not match its name|has format/.test(message) ? strings.errorStale : strings.errorLoad;
   }
 
   function countText(n) {
