@@ -79,6 +79,10 @@ pub const THEME: &[(&str, &str)] = &[
         include_str!("../themes/default/templates/section.html"),
     ),
     (
+        "templates/sources.html",
+        include_str!("../themes/default/templates/sources.html"),
+    ),
+    (
         "templates/untranslated.html",
         include_str!("../themes/default/templates/untranslated.html"),
     ),

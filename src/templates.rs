@@ -12,7 +12,8 @@ use crate::i18n::I18n;
 use crate::lang::Lang;
 
 /// The templates every theme must have, one per kind of page.
-pub const REQUIRED: [&str; 17] = [
+pub const REQUIRED: [&str; 18] = [
+    "sources.html",
     "search.html",
     "base.html",
     "help.html",

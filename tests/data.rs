@@ -234,19 +234,7 @@ fn a_reference_to_an_unknown_region_is_reported_at_its_place() {
 
 #[test]
 fn the_bundled_portal_has_all_twenty_regions_and_sample_vacancies() {
-    let tmp = tempfile::tempdir().expect("tempdir");
-    let output = tmp.path().join("public");
-    let root = common::repo();
-    let out = bagdar(&[
-        "build",
-        "--root",
-        root.to_str().expect("utf-8"),
-        "--output",
-        output.to_str().expect("utf-8"),
-        "--today",
-        "2026-11-23",
-    ]);
-    assert!(out.status.success(), "{}", stderr(&out));
+    let (_tmp, output) = common::build_portal();
     for lang in ["kk", "ru", "en"] {
         let overview = parse(&output.join(format!("{lang}/regions/index.html")));
         assert_eq!(

@@ -37,19 +37,7 @@ fn cases() -> Vec<Case> {
 
 #[test]
 fn the_relevance_suite_passes_on_the_bundled_portal() {
-    let tmp = tempfile::tempdir().expect("tempdir");
-    let output = tmp.path().join("public");
-    let root = common::repo();
-    let built = bagdar(&[
-        "build",
-        "--root",
-        root.to_str().expect("utf-8"),
-        "--output",
-        output.to_str().expect("utf-8"),
-        "--today",
-        "2026-11-23",
-    ]);
-    assert!(built.status.success(), "{}", stderr(&built));
+    let (_tmp, output) = common::build_portal();
     let folder = output.join("search");
     let manifest: Manifest =
         serde_json::from_slice(&std::fs::read(folder.join(MANIFEST)).expect("manifest"))

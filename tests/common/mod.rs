@@ -66,6 +66,26 @@ impl Site {
     }
 }
 
+/// Builds the bundled portal (the repository's own content) into a temporary folder and
+/// returns the folder (keep it alive) and the output path.
+pub fn build_portal() -> (TempDir, PathBuf) {
+    let tmp = tempfile::tempdir().expect("tempdir");
+    let output = tmp.path().join("public");
+    let root = repo();
+    let root = root.to_str().expect("utf-8");
+    let out = bagdar(&[
+        "build",
+        "--root",
+        root,
+        "--output",
+        output.to_str().expect("utf-8"),
+        "--today",
+        "2026-11-23",
+    ]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    (tmp, output)
+}
+
 /// Runs the real binary.
 pub fn bagdar(args: &[&str]) -> Output {
     Command::new(env!("CARGO_BIN_EXE_bagdar"))

@@ -164,7 +164,10 @@ mod tests {
         ];
         let packed = pack(&files, read_at_open, 100, 4);
         assert_eq!(packed.manifest.files["b.term"], Span { offset: 0, len: 7 });
-        assert_eq!(packed.manifest.files["meta.json"], Span { offset: 7, len: 3 });
+        assert_eq!(
+            packed.manifest.files["meta.json"],
+            Span { offset: 7, len: 3 }
+        );
         assert_eq!(packed.manifest.files["a.idx"], Span { offset: 10, len: 5 });
         let lens: Vec<u64> = packed.manifest.chunks.iter().map(|c| c.len).collect();
         assert_eq!(lens, [10, 4, 1]);
@@ -172,6 +175,10 @@ mod tests {
             assert_eq!(name, &chunk_name(bytes));
         }
         assert_ne!(chunk_name(b"ab"), chunk_name(b"ba"));
-        assert_eq!(pack(&files, read_at_open, 100, 4).manifest, packed.manifest, "deterministic");
+        assert_eq!(
+            pack(&files, read_at_open, 100, 4).manifest,
+            packed.manifest,
+            "deterministic"
+        );
     }
 }
