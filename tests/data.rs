@@ -4,7 +4,7 @@
 
 mod common;
 
-use common::{Site, attrs, bagdar, broken_links, parse, sel, stderr, texts};
+use common::{Site, attrs, broken_links, parse, sel, stderr, texts};
 
 #[test]
 fn regions_get_pages_in_every_language_with_visible_fallbacks() {

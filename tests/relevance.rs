@@ -10,7 +10,7 @@ mod common;
 
 use bagdar_search::bundle::{CHUNKS_DIR, MANIFEST};
 use bagdar_search::{FolderSource, Manifest, Request, Searcher};
-use common::{bagdar, stderr};
+
 
 struct Case {
     lang: String,
