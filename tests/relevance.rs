@@ -11,7 +11,6 @@ mod common;
 use bagdar_search::bundle::{CHUNKS_DIR, MANIFEST};
 use bagdar_search::{FolderSource, Manifest, Request, Searcher};
 
-
 struct Case {
     lang: String,
     query: String,

@@ -143,15 +143,32 @@ pub struct Pages<'a> {
     site: &'a Site,
     i18n: &'a I18n,
     runtime: &'a Runtime,
+    search_strings: BTreeMap<Lang, String>,
+}
+
+/// JSON to place inside a `<script>` element: `<`, `>` and `&` written as JSON escapes, so no
+/// text in it (vacancy text is untrusted) can close the element or open another.
+pub(super) fn script_safe(value: &serde_json::Value) -> String {
+    value
+        .to_string()
+        .replace('<', "\\u003c")
+        .replace('>', "\\u003e")
+        .replace('&', "\\u0026")
 }
 
 impl<'a> Pages<'a> {
     /// Prepares page building for a site.
     pub fn new(site: &'a Site, i18n: &'a I18n, runtime: &'a Runtime) -> Pages<'a> {
+        let search_strings = site
+            .config
+            .langs()
+            .map(|lang| (lang, search::strings(i18n, lang)))
+            .collect();
         Pages {
             site,
             i18n,
             runtime,
+            search_strings,
         }
     }
 

@@ -5,7 +5,8 @@
 use serde::Serialize;
 use serde_json::json;
 
-use super::{PageData, PageJob, Pages};
+use super::{PageData, PageJob, Pages, script_safe};
+use crate::i18n::I18n;
 use crate::index::SEARCH_DIR;
 use crate::lang::Lang;
 use crate::model::Node;
@@ -34,32 +35,32 @@ struct Browse {
     href: String,
 }
 
+/// The search script's strings in `lang`, as JSON safe inside a `<script>` element; made once
+/// per language, not once per page.
+pub(super) fn strings(i18n: &I18n, lang: Lang) -> String {
+    let t = |key: &str| i18n.text(lang, key);
+    let strings = json!({
+        "lang": lang.code(),
+        "loading": t("search_loading"),
+        "none": t("search_none"),
+        "errorLoad": t("search_error_load"),
+        "errorStale": t("search_error_stale"),
+        // The script picks the form with Intl.PluralRules.
+        "counts": i18n.plural_forms(lang, "result_count"),
+        "kinds": { "guide": t("search_kind_guide"), "region": t("search_kind_region"), "vacancy": t("search_kind_vacancy") },
+        "allResults": t("search_all_results"),
+    });
+    script_safe(&strings)
+}
+
 impl Pages<'_> {
     pub(super) fn search_context(&self, lang: Lang, url: &UrlPath) -> SearchContext {
-        let t = |key: &str| self.i18n.text(lang, key);
-        // The script picks the form with Intl.PluralRules.
-        let counts = self.i18n.plural_forms(lang, "result_count");
-        let strings = json!({
-            "lang": lang.code(),
-            "loading": t("search_loading"),
-            "none": t("search_none"),
-            "errorLoad": t("search_error_load"),
-            "errorStale": t("search_error_stale"),
-            "counts": counts,
-            "kinds": { "guide": t("search_kind_guide"), "region": t("search_kind_region"), "vacancy": t("search_kind_vacancy") },
-            "allResults": t("search_all_results"),
-        });
-        let safe = strings
-            .to_string()
-            .replace('<', "\\u003c")
-            .replace('>', "\\u003e")
-            .replace('&', "\\u0026");
         SearchContext {
             action: self.href(url, &Node::Search.url(lang)),
             worker: self.href(url, &UrlPath::file(&self.runtime.worker_path)),
             wasm: self.href(url, &UrlPath::file(&self.runtime.wasm_path)),
             manifest: self.href(url, &UrlPath::file(&format!("{SEARCH_DIR}/manifest.json"))),
-            strings: safe,
+            strings: self.search_strings.get(&lang).cloned().unwrap_or_default(),
         }
     }
 

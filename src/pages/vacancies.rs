@@ -5,7 +5,7 @@
 use serde::Serialize;
 use serde_json::json;
 
-use super::{PageData, PageJob, Pages};
+use super::{PageData, PageJob, Pages, script_safe};
 use crate::content::slug::Slug;
 use crate::content::text::Shown;
 use crate::content::vacancies::Vacancy;
@@ -433,11 +433,7 @@ fn json_ld(vacancy: &Vacancy, title: &Shown, region: &str, lang: Lang) -> String
     if let Some(openings) = vacancy.openings {
         posting["totalJobOpenings"] = json!(openings);
     }
-    posting
-        .to_string()
-        .replace('<', "\\u003c")
-        .replace('>', "\\u003e")
-        .replace('&', "\\u0026")
+    script_safe(&posting)
 }
 
 #[cfg(test)]
