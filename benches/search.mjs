@@ -9,7 +9,7 @@ import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, write
 import { cpus, totalmem, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
-import { launch, repo, serve } from '../tests/browser/harness.js';
+import { launch, relevanceSuite, repo, serve } from '../tests/browser/harness.js';
 
 const RUNS = 3;
 const bagdar = join(repo, 'target/release/bagdar');
@@ -83,16 +83,6 @@ function runPagefind(output) {
   return { dir: join(output, 'pagefind'), ms: median(walls) };
 }
 
-function suite() {
-  return readFileSync(join(repo, 'tests/relevance/queries.tsv'), 'utf8')
-    .split('\n')
-    .filter((l) => l.trim() && !l.startsWith('#'))
-    .map((l) => {
-      const [lang, query, expected] = l.split('\t');
-      return { lang, query, expected: expected.split(' ') };
-    });
-}
-
 function metrics(cases, rankings) {
   let at1 = 0, at3 = 0, mrr = 0;
   cases.forEach((c, i) => {
@@ -157,7 +147,7 @@ const pct = (x) => `${(x * 100).toFixed(1)} %`;
 
 async function main() {
   execSync('cargo build --release --locked --bin bagdar --bin bagdar-synth', { cwd: repo, stdio: 'inherit' });
-  const cases = suite();
+  const cases = relevanceSuite();
 
   const portal = buildSite(repo);
   const portalPagefind = runPagefind(portal.output);

@@ -160,6 +160,7 @@ pub fn documents(site: &Site) -> Vec<SearchDoc> {
             vacancy.education.as_ref(),
         ];
         let text: Vec<&str> = details.iter().flatten().map(|s| s.as_str()).collect();
+        // Employer-written text carries no language; exports are mostly in Russian.
         let mut body: Texts = vec![(Language::Ru, text.join(" "))];
         body.extend(region_names);
         for lang in site.config.langs() {

@@ -8,7 +8,7 @@ pub mod runtime;
 
 use std::path::PathBuf;
 
-use bagdar_analysis::{Language, analyze};
+use bagdar_analysis::analyze;
 use bagdar_search::bundle::{self, CHUNKS_DIR, MANIFEST};
 use bagdar_search::schema::{self, Fields};
 use tantivy::directory::{Directory, RamDirectory};
@@ -267,9 +267,4 @@ fn read_at_open(packed: &bundle::Packed) -> Result<Vec<String>, IndexError> {
 fn hyphenated(simple: &str) -> String {
     let parts = [0..8, 8..12, 12..16, 16..20, 20..32];
     parts.map(|r| simple.get(r).unwrap_or("")).join("-")
-}
-
-/// Analysis language for a text of unknown language (vacancy exports are mostly Russian).
-pub fn export_language() -> Language {
-    Language::Ru
 }

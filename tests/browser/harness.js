@@ -2,7 +2,7 @@
 // plain static server (python3 -m http.server: no Range, no gzip, no rewrites), and drive
 // Debian's Chromium through playwright-core.
 import { spawn, execFileSync } from 'node:child_process';
-import { cpSync, mkdtempSync, mkdirSync, rmSync } from 'node:fs';
+import { cpSync, mkdtempSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -67,6 +67,17 @@ export async function launch() {
       '--no-first-run',
     ],
   });
+}
+
+/** The relevance suite (tests/relevance/queries.tsv): {lang, query, expected pages}. */
+export function relevanceSuite() {
+  return readFileSync(join(repo, 'tests/relevance/queries.tsv'), 'utf8')
+    .split('\n')
+    .filter((line) => line.trim() && !line.startsWith('#'))
+    .map((line) => {
+      const [lang, query, expected] = line.split('\t');
+      return { lang, query, expected: expected.split(' ') };
+    });
 }
 
 /** Records console errors, page errors and failed or non-2xx requests of a page. */

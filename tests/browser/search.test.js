@@ -4,9 +4,9 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { readFileSync, readdirSync, rmSync } from 'node:fs';
+import { readdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { bagdarBin, buildSite, launch, repo, serve, watch } from './harness.js';
+import { bagdarBin, buildSite, launch, relevanceSuite, repo, serve, watch } from './harness.js';
 
 let output;
 let server;
@@ -129,10 +129,7 @@ test('a runtime that cannot load gives a clear message, not a hang', async () =>
 });
 
 test('parity: the browser returns the same top 10 as bagdar search for the whole suite', async () => {
-  const cases = readFileSync(join(repo, 'tests/relevance/queries.tsv'), 'utf8')
-    .split('\n')
-    .filter((l) => l.trim() && !l.startsWith('#'))
-    .map((l) => l.split('\t'));
+  const cases = relevanceSuite().map((c) => [c.lang, c.query]);
   const page = await browser.newPage();
   await page.goto(`${server.base}en/`);
   const form = await page.$eval('form.search-form', (f) => ({ worker: f.dataset.worker, wasm: f.dataset.wasm, manifest: f.dataset.manifest }));
