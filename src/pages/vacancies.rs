@@ -175,7 +175,7 @@ impl Pages<'_> {
         let node = Node::Vacancies;
         let url = node.url(lang);
         let mut context = self.common(lang, &url, Some(&node));
-        let by_region: Vec<FacetRow> = self
+        let mut by_region: Vec<FacetRow> = self
             .site
             .regions
             .values()
@@ -191,7 +191,7 @@ impl Pages<'_> {
                     .len(),
             })
             .collect();
-        let by_category: Vec<FacetRow> = self
+        let mut by_category: Vec<FacetRow> = self
             .site
             .categories
             .keys()
@@ -204,6 +204,9 @@ impl Pages<'_> {
                 count: self.site.vacancies_of(Facet::Category, id.as_str()).len(),
             })
             .collect();
+        // Alphabetical in the page's language, as on the regions overview.
+        by_region.sort_by_key(|row| row.name.text.to_lowercase());
+        by_category.sort_by_key(|row| row.name.text.to_lowercase());
         context.insert("by_region", &by_region);
         context.insert("by_category", &by_category);
         context.insert("open_count", &self.site.vacancies.len());
