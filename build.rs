@@ -1,7 +1,7 @@
 //! Builds the browser search runtime (crates/bagdar-wasm) for `wasm32-unknown-unknown` from
-//! source, so `bagdar` can ship it in every site it builds. The runtime is compiled by a
-//! nested cargo into its own target folder (no lock shared with this build), with the size
-//! profile `wasm`, and shrunk further with `wasm-opt` when it is installed.
+//! source, so `bagdar` can ship it in every site it builds. The runtime is a workspace of its
+//! own (its own Cargo.lock, size profiles and `regex` stand-in), compiled by a nested cargo
+//! into its own target folder (no lock shared with this build), with the size profile `wasm`, and shrunk further with `wasm-opt` when it is installed.
 
 use std::env;
 use std::path::{Path, PathBuf};
@@ -14,7 +14,7 @@ fn main() {
         "crates/bagdar-wasm",
         "crates/bagdar-search",
         "crates/bagdar-analysis",
-        "Cargo.lock",
+        "crates/regex-lite-shim",
         ".cargo/config.toml",
     ] {
         println!("cargo:rerun-if-changed={path}");
@@ -31,8 +31,8 @@ fn main() {
         .current_dir(&manifest_dir)
         .args([
             "build",
-            "--package",
-            "bagdar-wasm",
+            "--manifest-path",
+            "crates/bagdar-wasm/Cargo.toml",
             "--lib",
             "--target",
             TARGET,
