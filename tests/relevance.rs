@@ -98,3 +98,108 @@ fn the_relevance_suite_passes_on_the_bundled_portal() {
     );
     assert!(mrr >= 0.85, "MRR {mrr:.3} < 0.85");
 }
+
+/// A chunk source like the browser's: every fetch of a chunk not fetched ahead is a round
+/// trip, and is counted.
+#[derive(Debug)]
+struct RoundTrips {
+    folder: std::path::PathBuf,
+    ready: std::sync::Arc<std::sync::Mutex<std::collections::HashSet<String>>>,
+    unplanned: std::sync::Arc<std::sync::Mutex<Vec<String>>>,
+}
+
+impl bagdar_search::ChunkSource for RoundTrips {
+    fn fetch(&self, name: &str) -> Result<Vec<u8>, String> {
+        if !self.ready.lock().expect("lock").contains(name) {
+            self.unplanned.lock().expect("lock").push(name.to_owned());
+        }
+        std::fs::read(self.folder.join(format!("{name}.bin"))).map_err(|e| e.to_string())
+    }
+
+    fn ready(&self, name: &str) -> bool {
+        self.ready.lock().expect("lock").contains(name)
+    }
+}
+
+#[test]
+fn planned_searches_name_their_chunks_ahead_and_find_the_same_pages() {
+    let (_tmp, output) = common::build_portal();
+    let folder = output.join("search");
+    let manifest: Manifest =
+        serde_json::from_slice(&std::fs::read(folder.join(MANIFEST)).expect("manifest"))
+            .expect("json");
+    let plain = Searcher::open(
+        manifest.clone(),
+        Box::new(FolderSource(folder.join(CHUNKS_DIR))),
+    )
+    .expect("open");
+    let (mut rounds_total, mut unplanned_total, mut queries) = (0, 0, 0);
+    let mut without_typos_unplanned = Vec::new();
+    for case in cases() {
+        // A fresh reader for every query: the cold first search of a visitor, with the chunks
+        // read at open fetched ahead as the worker does.
+        let ready = std::sync::Arc::new(std::sync::Mutex::new(
+            manifest.preload.iter().cloned().collect(),
+        ));
+        let unplanned = std::sync::Arc::new(std::sync::Mutex::new(Vec::new()));
+        let source = RoundTrips {
+            folder: folder.join(CHUNKS_DIR),
+            ready: ready.clone(),
+            unplanned: unplanned.clone(),
+        };
+        let searcher = Searcher::open(manifest.clone(), Box::new(source)).expect("open");
+        let opened_unplanned = unplanned.lock().expect("lock").len();
+        assert_eq!(opened_unplanned, 0, "opening reads only preloaded chunks");
+        let request = Request {
+            query: case.query.clone(),
+            lang: Some(case.lang.clone()),
+            limit: 10,
+            ..Request::default()
+        };
+        let mut rounds = 0;
+        let hits = loop {
+            match searcher.search_planned(&request).expect("search") {
+                bagdar_search::Outcome::Hits(hits) => break hits,
+                bagdar_search::Outcome::Need(names) => {
+                    assert!(!names.is_empty(), "a need names chunks");
+                    let mut ready = ready.lock().expect("lock");
+                    for name in names {
+                        assert!(
+                            ready.insert(name),
+                            "{:?}: a chunk asked for twice",
+                            case.query
+                        );
+                    }
+                    rounds += 1;
+                    assert!(rounds <= 6, "{:?}: too many rounds", case.query);
+                }
+            }
+        };
+        let expected = plain.search(&request).expect("search");
+        let urls = |hits: &[bagdar_search::Hit]| -> Vec<String> {
+            hits.iter().map(|h| h.url.clone()).collect()
+        };
+        assert_eq!(urls(&hits), urls(&expected), "{:?}", case.query);
+        let unplanned = unplanned.lock().expect("lock").len();
+        // Only terms found by typo tolerance (words of five letters or more) are not planned.
+        let has_long_word = bagdar_search::query::parse(&case.query)
+            .words
+            .iter()
+            .any(|w| w.chars().count() >= 5);
+        if !has_long_word && unplanned > 0 {
+            without_typos_unplanned.push(case.query.clone());
+        }
+        rounds_total += rounds;
+        unplanned_total += unplanned;
+        queries += 1;
+    }
+    println!(
+        "planned search: {queries} cold queries, {:.2} rounds and {:.2} unplanned chunk reads a query",
+        rounds_total as f64 / queries as f64,
+        unplanned_total as f64 / queries as f64
+    );
+    assert!(
+        without_typos_unplanned.is_empty(),
+        "queries without typo-tolerant words read unplanned chunks: {without_typos_unplanned:?}"
+    );
+}

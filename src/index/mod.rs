@@ -73,6 +73,13 @@ pub fn build(site: &Site) -> Result<IndexFiles, IndexError> {
         bundle::EAGER_CHUNK_SIZE,
         bundle::DEFAULT_CHUNK_SIZE,
     );
+    packed.manifest.layout = bagdar_search::layout::layout(
+        &files,
+        &packed.manifest.files,
+        &index.schema(),
+        docs.len() as u32,
+    )
+    .map_err(|e| IndexError(format!("finding the index layout: {e}")))?;
     packed.manifest.preload = read_at_open(&packed)?;
     let manifest =
         serde_json::to_vec_pretty(&packed.manifest).map_err(|e| IndexError(e.to_string()))?;
@@ -258,6 +265,14 @@ fn read_at_open(packed: &bundle::Packed) -> Result<Vec<String>, IndexError> {
         .map(|(i, c)| (c.name.as_str(), i))
         .collect();
     let mut names: Vec<String> = read;
+    // Each field's postings start with its token count, read when a query first names the
+    // field: those chunks are as good as read at open.
+    let manifest = &packed.manifest;
+    for &base in manifest.layout.postings.values() {
+        for index in manifest.chunks_holding(base.saturating_sub(8)..base) {
+            names.push(manifest.chunks[index].name.clone());
+        }
+    }
     names.sort_by_key(|n| order.get(n.as_str()).copied().unwrap_or(usize::MAX));
     names.dedup();
     Ok(names)

@@ -16,6 +16,8 @@ use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
 
+use crate::layout::Layout;
+
 /// The manifest's file name in the search folder.
 pub const MANIFEST: &str = "manifest.json";
 
@@ -23,7 +25,7 @@ pub const MANIFEST: &str = "manifest.json";
 pub const CHUNKS_DIR: &str = "chunks";
 
 /// The format version a reader understands.
-pub const VERSION: u32 = 2;
+pub const VERSION: u32 = 3;
 
 /// The size of the chunks of files read piece by piece: small, since a query reads a few
 /// hundred bytes here and there.
@@ -76,6 +78,28 @@ pub struct Manifest {
     /// round trip after another.
     #[serde(default)]
     pub preload: Vec<String>,
+    /// Where the postings, positions and stored blocks lie, so a reader can name the chunks
+    /// a query needs before running it.
+    #[serde(default)]
+    pub layout: Layout,
+}
+
+impl Manifest {
+    /// The indices of the chunks holding stream bytes `range` (none for an empty range).
+    pub fn chunks_holding(&self, range: std::ops::Range<u64>) -> std::ops::Range<usize> {
+        if range.start >= range.end {
+            return 0..0;
+        }
+        let first = self
+            .chunks
+            .partition_point(|c| c.offset <= range.start)
+            .saturating_sub(1);
+        let last = self
+            .chunks
+            .partition_point(|c| c.offset < range.end)
+            .saturating_sub(1);
+        first..last + 1
+    }
 }
 
 /// A packed index: its manifest and its chunks' bytes by name.
@@ -132,6 +156,7 @@ pub fn pack(
         files: spans,
         chunks,
         preload: Vec::new(),
+        layout: Layout::default(),
     };
     Packed {
         manifest,

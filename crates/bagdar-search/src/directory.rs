@@ -22,6 +22,12 @@ use crate::bundle::{Manifest, Span, chunk_name};
 pub trait ChunkSource: Send + Sync + fmt::Debug + 'static {
     /// The bytes of the chunk with this name.
     fn fetch(&self, name: &str) -> Result<Vec<u8>, String>;
+
+    /// Whether fetching the chunk is cheap now. A source where every fetch is a round trip
+    /// says no until the chunk has been fetched ahead (see [`crate::Outcome::Need`]).
+    fn ready(&self, _name: &str) -> bool {
+        true
+    }
 }
 
 /// A read-only directory over one build's chunks.
@@ -60,6 +66,33 @@ impl BundleDirectory {
             self.inner.fetched_chunks.load(Ordering::Relaxed),
             self.inner.fetched_bytes.load(Ordering::Relaxed),
         )
+    }
+
+    /// Where the parts of the index lie (see [`crate::layout`]).
+    pub fn layout(&self) -> &crate::layout::Layout {
+        &self.inner.manifest.layout
+    }
+
+    /// The chunks holding these stream ranges that are neither read yet nor ready at the
+    /// source, each named once, in stream order.
+    pub fn missing(&self, ranges: impl IntoIterator<Item = Range<u64>>) -> Vec<String> {
+        let manifest = &self.inner.manifest;
+        let chunks = &manifest.chunks;
+        let mut indices = std::collections::BTreeSet::new();
+        for range in ranges {
+            indices.extend(manifest.chunks_holding(range));
+        }
+        let Ok(cache) = self.inner.cache.lock() else {
+            return Vec::new();
+        };
+        indices
+            .into_iter()
+            .filter(|i| !cache.contains_key(i))
+            .filter_map(|i| chunks.get(i))
+            .map(|c| &c.name)
+            .filter(|name| !self.inner.source.ready(name))
+            .cloned()
+            .collect()
     }
 
     fn chunk(&self, index: usize) -> io::Result<OwnedBytes> {

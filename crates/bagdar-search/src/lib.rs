@@ -5,6 +5,7 @@
 
 pub mod bundle;
 pub mod directory;
+pub mod layout;
 pub mod query;
 pub mod schema;
 
@@ -125,6 +126,15 @@ pub struct Searcher {
     directory: BundleDirectory,
 }
 
+/// What a planned search gives: the hits, or the chunks to fetch before asking again.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Outcome {
+    /// The results.
+    Hits(Vec<Hit>),
+    /// Chunk names to get ready first.
+    Need(Vec<String>),
+}
+
 /// What to search for and how many results to return.
 #[derive(Clone, Debug, Default)]
 pub struct Request {
@@ -169,70 +179,139 @@ impl Searcher {
 
     /// Searches. Pages with every word come first; when they are fewer than the limit, pages
     /// with some of the words follow. Within each, results in the reader's language come
-    /// first.
+    /// first. Chunks are fetched from the source as they are read.
     pub fn search(&self, request: &Request) -> Result<Vec<Hit>, SearchError> {
-        let parsed = query::parse(&request.query);
-        if parsed.is_empty() || request.limit == 0 {
-            return Ok(Vec::new());
+        match self.run(request, false)? {
+            Outcome::Hits(hits) => Ok(hits),
+            Outcome::Need(_) => Err(SearchError(
+                "a search without a plan asked for chunks".into(),
+            )),
         }
-        let mut hits = self.ranked(&parsed, request, true)?;
-        if hits.len() < request.limit && parsed.words.len() >= 2 {
-            for hit in self.ranked(&parsed, request, false)? {
-                if hits.len() >= request.limit {
-                    break;
-                }
-                if !hits.iter().any(|h| h.url == hit.url) {
-                    hits.push(hit);
-                }
-            }
-        }
-        Ok(hits)
     }
 
-    fn ranked(
-        &self,
-        parsed: &Parsed,
-        request: &Request,
-        all_words: bool,
-    ) -> Result<Vec<Hit>, SearchError> {
-        let preferred = request
-            .lang
-            .as_deref()
-            .filter(|_| request.filters.lang.is_none());
-        let mut passes = Vec::new();
-        match preferred {
-            Some(lang) => {
-                passes.push(Filters {
-                    lang: Some(lang.to_owned()),
-                    ..request.filters.clone()
-                });
-                passes.push(request.filters.clone());
-            }
-            None => passes.push(request.filters.clone()),
+    /// Searches like [`Searcher::search`], but first names the chunks the search will read
+    /// that the source has not got ready: the postings and positions of the query's terms,
+    /// then the stored blocks of the hits. A browser fetches them all at once and asks again,
+    /// instead of paying one round trip per chunk. Terms found only by typo tolerance are
+    /// not planned; they are read as they come.
+    pub fn search_planned(&self, request: &Request) -> Result<Outcome, SearchError> {
+        self.run(request, true)
+    }
+
+    fn run(&self, request: &Request, plan: bool) -> Result<Outcome, SearchError> {
+        let parsed = query::parse(&request.query);
+        if parsed.is_empty() || request.limit == 0 {
+            return Ok(Outcome::Hits(Vec::new()));
         }
+        let passes = Self::passes(&parsed, request);
+        if plan {
+            let need = self.postings_needed(&parsed, &passes)?;
+            if !need.is_empty() {
+                return Ok(Outcome::Need(need));
+            }
+        }
+        let mut need = Vec::new();
         let mut hits: Vec<Hit> = Vec::new();
         let searcher = self.reader.searcher();
-        for filters in passes {
+        for (filters, all_words) in &passes {
             if hits.len() >= request.limit {
                 break;
             }
-            let query = query::build(&self.fields, parsed, &filters, all_words);
+            let query = query::build(&self.fields, &parsed, filters, *all_words);
             let top = searcher.search(
                 &query,
                 &TopDocs::with_limit(request.limit + hits.len()).order_by_score(),
             )?;
+            let mut added = 0;
             for (score, address) in top {
+                if hits.len() + added >= request.limit {
+                    break;
+                }
+                if plan {
+                    let block = self.directory.layout().stored(address.doc_id);
+                    let missing = self.directory.missing(block);
+                    if !missing.is_empty() {
+                        for name in missing {
+                            if !need.contains(&name) {
+                                need.push(name);
+                            }
+                        }
+                        added += 1;
+                        continue;
+                    }
+                }
                 let doc: TantivyDocument = searcher.doc(address)?;
-                let hit = self.hit(&doc, score, request.lang.as_deref(), parsed);
+                let hit = self.hit(&doc, score, request.lang.as_deref(), &parsed);
                 if !hits.iter().any(|h| h.url == hit.url) {
                     hits.push(hit);
                 }
-                if hits.len() >= request.limit {
-                    break;
-                }
+            }
+            if !need.is_empty() {
+                return Ok(Outcome::Need(need));
             }
         }
-        Ok(hits)
+        Ok(Outcome::Hits(hits))
+    }
+
+    /// The queries a search runs, in order, as (filters, every word required): the reader's
+    /// language first, then all languages; pages with every word, then with some.
+    fn passes(parsed: &Parsed, request: &Request) -> Vec<(Filters, bool)> {
+        let preferred = request
+            .lang
+            .as_deref()
+            .filter(|_| request.filters.lang.is_none());
+        let mut filters = Vec::new();
+        if let Some(lang) = preferred {
+            filters.push(Filters {
+                lang: Some(lang.to_owned()),
+                ..request.filters.clone()
+            });
+        }
+        filters.push(request.filters.clone());
+        let mut passes: Vec<(Filters, bool)> = filters.iter().map(|f| (f.clone(), true)).collect();
+        if parsed.words.len() >= 2 {
+            passes.extend(filters.into_iter().map(|f| (f, false)));
+        }
+        passes
+    }
+
+    /// The chunks holding the postings (and, for phrases, positions) of every term the
+    /// passes' queries name, that are not ready yet.
+    fn postings_needed(
+        &self,
+        parsed: &Parsed,
+        passes: &[(Filters, bool)],
+    ) -> Result<Vec<String>, SearchError> {
+        let layout = self.directory.layout();
+        if layout.postings.is_empty() {
+            return Ok(Vec::new());
+        }
+        let searcher = self.reader.searcher();
+        let [segment] = searcher.segment_readers() else {
+            return Ok(Vec::new());
+        };
+        let mut terms: Vec<(tantivy::Term, bool)> = Vec::new();
+        for (filters, all_words) in passes {
+            let query = query::build(&self.fields, parsed, filters, *all_words);
+            query.query_terms(&mut |term, positions| {
+                if !terms.iter().any(|(t, p)| t == term && *p == positions) {
+                    terms.push((term.clone(), positions));
+                }
+            });
+        }
+        let mut ranges = Vec::new();
+        for (term, positions) in &terms {
+            let field = term.field();
+            let info = segment.inverted_index(field)?.get_term_info(term);
+            let Some(info) = info.map_err(|e| SearchError(e.to_string()))? else {
+                continue;
+            };
+            ranges.extend(layout.postings(field.field_id(), &info.postings_range));
+            if *positions {
+                ranges.extend(layout.positions(field.field_id(), &info.positions_range));
+            }
+        }
+        Ok(self.directory.missing(ranges))
     }
 
     fn hit(&self, doc: &TantivyDocument, score: f32, lang: Option<&str>, parsed: &Parsed) -> Hit {

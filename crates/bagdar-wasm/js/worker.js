@@ -1,6 +1,9 @@
-// Bagdar search worker: runs the WebAssembly search runtime off the page's thread and reads
-// index chunks with synchronous requests (allowed in workers), so tantivy can read lazily
-// through an ordinary synchronous Directory. Messages:
+// Bagdar search worker: runs the WebAssembly search runtime off the page's thread. A search
+// first names the index chunks it will read that are not here yet ({need: [...]}); the worker
+// fetches them all at once and asks again, so a query costs a round trip or two instead of
+// one per chunk. Anything read that was not named (terms found by typo tolerance) comes by a
+// synchronous request, allowed in workers, so tantivy reads through an ordinary synchronous
+// Directory. Messages:
 //   page → worker: {type: 'open', wasm, manifest}  |  {type: 'search', id, request}
 //   worker → page: {type: 'ready', build} | {type: 'result', id, response} | {type: 'error', id?, code, message}
 'use strict';
@@ -52,6 +55,9 @@ const imports = {
       held = new Uint8Array(xhr.response || new ArrayBuffer(0));
       return held.length;
     },
+    chunk_ready(ptr, len) {
+      return preloaded.has(decoder.decode(memory().subarray(ptr, ptr + len))) ? 1 : 0;
+    },
     chunk_copy(ptr) {
       memory().set(held, ptr);
       held = null;
@@ -61,6 +67,37 @@ const imports = {
     },
   },
 };
+
+// Fetches chunks in parallel into `preloaded`, where chunk_fetch takes them from. A chunk that
+// fails is left out: the search then reads it synchronously and reports the error itself.
+function fetchAhead(names) {
+  return Promise.all(names.map(async (name) => {
+    try {
+      const chunk = await fetch(`${chunksBase}${name}.bin`);
+      if (chunk.ok) preloaded.set(name, new Uint8Array(await chunk.arrayBuffer()));
+    } catch {
+      // Read again synchronously by the search, which reports what went wrong.
+    }
+  }));
+}
+
+// At most this many rounds of fetching ahead; then the search reads what is left as it goes,
+// so it always ends.
+const ROUNDS = 4;
+
+async function search(request) {
+  for (let round = 0; ; round++) {
+    const sync = round >= ROUNDS;
+    const result = call(wasm.bagdar_search, JSON.stringify({ ...request, sync }));
+    if (result.status !== 0) throw new Error(result.output);
+    const response = JSON.parse(result.output);
+    if (!response.need) return response;
+    const before = preloaded.size;
+    await fetchAhead(response.need);
+    // Nothing new arrived (the host refuses the chunks): read synchronously for the error.
+    if (preloaded.size === before) round = ROUNDS - 1;
+  }
+}
 
 async function open(message) {
   // The runtime, the manifest and then the chunks every search reads travel at the same
@@ -75,10 +112,7 @@ async function open(message) {
   if (!manifest.ok) throw Object.assign(new Error(`index: HTTP ${manifest.status}`), { code: 'load' });
   const text = await manifest.text();
   chunksBase = new URL('chunks/', manifest.url).href;
-  const preload = Promise.all((JSON.parse(text).preload || []).map(async (name) => {
-    const chunk = await fetch(`${chunksBase}${name}.bin`);
-    if (chunk.ok) preloaded.set(name, new Uint8Array(await chunk.arrayBuffer()));
-  }));
+  const preload = fetchAhead(JSON.parse(text).preload || []);
   const [{ instance }] = await Promise.all([runtime, preload]);
   wasm = instance.exports;
   const opened = call(wasm.bagdar_open, text);
@@ -101,9 +135,8 @@ self.onmessage = async (event) => {
       return;
     }
     try {
-      const result = call(wasm.bagdar_search, JSON.stringify(message.request));
-      if (result.status !== 0) throw new Error(result.output);
-      self.postMessage({ type: 'result', id: message.id, response: JSON.parse(result.output) });
+      const response = await search(message.request);
+      self.postMessage({ type: 'result', id: message.id, response });
     } catch (error) {
       self.postMessage({ type: 'error', id: message.id, code: 'search', message: String(error.message || error) });
     }

@@ -3,11 +3,16 @@
 //!
 //! The ABI is small and raw (no wasm-bindgen, so no generated glue and no extra tool):
 //! strings and bytes cross as (pointer, length) into this module's memory, requests and
-//! results as JSON. The worker supplies two imports: `chunk_fetch`/`chunk_copy` read a chunk
-//! of the index synchronously (a synchronous XMLHttpRequest, allowed in workers), and
-//! `random_fill` fills a buffer from `crypto.getRandomValues`.
+//! results as JSON. The worker supplies these imports: `chunk_fetch`/`chunk_copy` read a
+//! chunk of the index (from what the worker fetched ahead, else with a synchronous
+//! XMLHttpRequest, allowed in workers), `chunk_ready` says whether a chunk was fetched
+//! ahead, and `random_fill` fills a buffer from `crypto.getRandomValues`.
+//!
+//! A search answers either hits or `need`: the chunks it will read that the worker has not
+//! fetched yet. The worker fetches those all at once and asks again, so a query costs a
+//! round trip or two, not one per chunk.
 
-use bagdar_search::{ChunkSource, Filters, Manifest, Request, Searcher};
+use bagdar_search::{ChunkSource, Filters, Manifest, Outcome, Request, Searcher};
 use serde::{Deserialize, Serialize};
 
 /// A search request from the page.
@@ -22,16 +27,23 @@ struct JsRequest {
     region: Option<String>,
     #[serde(default = "default_limit")]
     limit: usize,
+    /// Read every chunk as it comes, without naming the missing ones first (the last
+    /// attempt, so a search always ends).
+    #[serde(default)]
+    sync: bool,
 }
 
 fn default_limit() -> usize {
     10
 }
 
-/// The answer to the page.
+/// The answer to the page: the hits, or the chunks to fetch before asking again.
 #[derive(Debug, Serialize)]
 struct JsResponse<'a> {
-    hits: &'a [bagdar_search::Hit],
+    #[serde(skip_serializing_if = "Option::is_none")]
+    hits: Option<&'a [bagdar_search::Hit]>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    need: Option<&'a [String]>,
     fetched_chunks: u64,
     fetched_bytes: u64,
 }
@@ -43,6 +55,8 @@ mod host {
     unsafe extern "C" {
         /// Fetches a chunk by name; returns its length, or a negative HTTP status (or -1).
         pub(crate) fn chunk_fetch(name: *const u8, name_len: usize) -> i32;
+        /// Whether the worker holds the chunk already (fetched ahead): 1 or 0.
+        pub(crate) fn chunk_ready(name: *const u8, name_len: usize) -> i32;
         /// Copies the chunk just fetched into memory at `dest`.
         pub(crate) fn chunk_copy(dest: *mut u8);
         /// Fills `len` bytes at `dest` with random bytes.
@@ -71,6 +85,12 @@ impl ChunkSource for WorkerSource {
             host::chunk_copy(bytes.as_mut_ptr());
             Ok(bytes)
         }
+    }
+
+    #[cfg(target_arch = "wasm32")]
+    fn ready(&self, name: &str) -> bool {
+        // SAFETY: the worker only reads `name_len` bytes at `name`.
+        unsafe { host::chunk_ready(name.as_ptr(), name.len()) == 1 }
     }
 
     #[cfg(not(target_arch = "wasm32"))]
@@ -192,21 +212,30 @@ pub unsafe extern "C" fn bagdar_search(ptr: *const u8, len: usize) -> i32 {
                 .searcher
                 .as_ref()
                 .ok_or_else(|| "the index is not open".to_owned())?;
-            let hits = searcher
-                .search(&Request {
-                    query: request.query,
-                    lang: request.lang,
-                    filters: Filters {
-                        kind: request.kind,
-                        region: request.region,
-                        ..Filters::default()
-                    },
-                    limit: request.limit.min(100),
-                })
-                .map_err(|e| e.to_string())?;
+            let search = Request {
+                query: request.query,
+                lang: request.lang,
+                filters: Filters {
+                    kind: request.kind,
+                    region: request.region,
+                    ..Filters::default()
+                },
+                limit: request.limit.min(100),
+            };
+            let outcome = if request.sync {
+                searcher.search(&search).map(Outcome::Hits)
+            } else {
+                searcher.search_planned(&search)
+            }
+            .map_err(|e| e.to_string())?;
             let (fetched_chunks, fetched_bytes) = searcher.fetched();
+            let (hits, need) = match &outcome {
+                Outcome::Hits(hits) => (Some(hits.as_slice()), None),
+                Outcome::Need(names) => (None, Some(names.as_slice())),
+            };
             serde_json::to_vec(&JsResponse {
-                hits: &hits,
+                hits,
+                need,
                 fetched_chunks,
                 fetched_bytes,
             })
