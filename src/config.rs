@@ -4,7 +4,7 @@ use std::path::{Path, PathBuf};
 
 use serde::Deserialize;
 
-use crate::diagnostic::Diagnostic;
+use crate::diagnostic::{Code, Diagnostic};
 use crate::lang::Lang;
 use crate::url::BaseUrl;
 use crate::yaml;
@@ -63,8 +63,12 @@ impl Config {
         let path = root.join(CONFIG_FILE);
         let text = std::fs::read_to_string(&path).map_err(|e| {
             vec![
-                Diagnostic::error(&path, format!("cannot read the site configuration: {e}"))
-                    .with_hint("run `bagdar new DIR` to create a site, or pass --root"),
+                Diagnostic::error(
+                    Code::Config,
+                    &path,
+                    format!("cannot read the site configuration: {e}"),
+                )
+                .with_hint("run `bagdar new DIR` to create a site, or pass --root"),
             ]
         })?;
         Config::parse(&path, &text)
@@ -72,16 +76,17 @@ impl Config {
 
     /// Validates the text of a configuration file.
     pub fn parse(path: &Path, text: &str) -> Result<Config, Vec<Diagnostic>> {
-        let raw: RawConfig = yaml::parse(path, text, text, 1).map_err(|d| vec![d])?;
+        let raw: RawConfig = yaml::parse(Code::Config, path, text, text, 1).map_err(|d| vec![d])?;
         let mut problems = Vec::new();
         if raw.languages.is_empty() {
-            problems.push(Diagnostic::error(path, "`languages` is empty").with_hint(
+            problems.push(Diagnostic::error(Code::Config, path, "`languages` is empty").with_hint(
                 "list at least one language: `languages: [{code: kk, title: …, description: …}]`",
             ));
         }
         for (i, language) in raw.languages.iter().enumerate() {
             if raw.languages[..i].iter().any(|l| l.code == language.code) {
                 problems.push(Diagnostic::error(
+                    Code::Config,
                     path,
                     format!("language `{}` is listed twice", language.code),
                 ));
@@ -90,12 +95,17 @@ impl Config {
         let base_url = match raw.base_url.as_deref() {
             None | Some("") => BaseUrl::Relative,
             Some(url) => BaseUrl::parse(url).unwrap_or_else(|message| {
-                problems.push(Diagnostic::error(path, format!("`base_url`: {message}")));
+                problems.push(Diagnostic::error(
+                    Code::Config,
+                    path,
+                    format!("`base_url`: {message}"),
+                ));
                 BaseUrl::Relative
             }),
         };
         if !is_plain_name(&raw.theme) {
             problems.push(Diagnostic::error(
+                Code::Config,
                 path,
                 format!("`theme: {}` must be a folder name under themes/", raw.theme),
             ));

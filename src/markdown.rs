@@ -6,6 +6,8 @@ use std::collections::HashSet;
 use pulldown_cmark::{CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd, html};
 use serde::Serialize;
 
+use crate::diagnostic::Code;
+
 /// A heading of a rendered page, for the table of contents, anchors and search sections.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct Heading {
@@ -31,6 +33,8 @@ pub struct InternalLink {
 /// A problem in the Markdown body at a byte offset.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Problem {
+    /// What kind of problem.
+    pub code: Code,
     /// Byte offset in the body.
     pub offset: usize,
     /// What is wrong.
@@ -93,6 +97,7 @@ pub fn render(body: &str, resolve: &dyn Fn(&str) -> Option<Resolved>) -> (Render
                     Some(id) => {
                         if !used_ids.insert(id.clone()) {
                             problems.push(Problem {
+                                code: Code::DuplicateHeadingId,
                                 offset,
                                 message: format!(
                                     "the heading id `{id}` is used twice on this page"
@@ -143,6 +148,7 @@ pub fn render(body: &str, resolve: &dyn Fn(&str) -> Option<Resolved>) -> (Render
                 if raw.to_ascii_lowercase().contains("<script") =>
             {
                 problems.push(Problem {
+                    code: Code::ScriptInGuide,
                     offset,
                     message: "`<script>` is not allowed in guides".to_owned(),
                     hint: "pages must work without JavaScript; remove the script",
@@ -171,11 +177,13 @@ pub fn render(body: &str, resolve: &dyn Fn(&str) -> Option<Resolved>) -> (Render
 fn unresolved(offset: usize, written: &str) -> Problem {
     match written.strip_prefix("regions/") {
         Some(id) => Problem {
+            code: Code::BrokenLink,
             offset,
             message: format!("unknown region `{id}`"),
             hint: "region ids are the file names in content/regions/, e.g. `pavlodar`",
         },
         None => Problem {
+            code: Code::BrokenLink,
             offset,
             message: format!("the link `@/{written}` leads to no page"),
             hint: "link guides as `@/guides/<slug>` or `@/guides/<section>/<slug>`",

@@ -16,7 +16,7 @@ use crate::content::regions::{Region, RegionId};
 use crate::content::slug::Slug;
 use crate::content::text::Text;
 use crate::content::vacancies::Vacancy;
-use crate::diagnostic::Diagnostic;
+use crate::diagnostic::{Code, Diagnostic};
 use crate::lang::Lang;
 use crate::markdown::{self, Heading, InternalLink, Resolved};
 pub use crate::node::{Facet, Node};
@@ -178,6 +178,7 @@ impl Site {
                 .into_iter()
                 .map(|p| {
                     Diagnostic::error_at_offset(
+                        p.code,
                         &doc.file,
                         &doc.text,
                         doc.body_offset + p.offset,
@@ -274,6 +275,7 @@ impl Site {
                     let doc = &entry.doc;
                     problems.push(
                         Diagnostic::error_at_offset(
+                            Code::MissingAnchor,
                             &doc.file,
                             &doc.text,
                             doc.body_offset + link.offset,
@@ -399,6 +401,7 @@ fn check_sections(
                     .unwrap_or_default();
                 problems.push(
                     Diagnostic::error(
+                        Code::UrlCollision,
                         &doc.file,
                         format!("this guide has the same URL as the section {other}"),
                     )
@@ -421,6 +424,7 @@ fn check_sections(
         let folder = folder.join("/");
         problems.push(
             Diagnostic::error(
+                Code::MissingSectionIndex,
                 &doc.file,
                 format!("the section {folder}/ has no `_index` file"),
             )

@@ -10,7 +10,7 @@ use crate::content::categories::{self, Categories};
 use crate::content::date::Date;
 use crate::content::regions::{self, RegionId};
 use crate::content::{guides, vacancies, walk};
-use crate::diagnostic::Diagnostic;
+use crate::diagnostic::{Code, Diagnostic};
 use crate::i18n::I18n;
 use crate::index;
 use crate::index::runtime::Runtime;
@@ -124,6 +124,7 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, BuildError> {
     let theme_dir = config.theme_dir(&root);
     if !theme_dir.is_dir() {
         let missing = Diagnostic::error(
+            Code::Theme,
             &theme_dir,
             format!("the theme `{}` does not exist", config.theme),
         )
@@ -248,6 +249,7 @@ fn copy_static(
             if pages.contains(&rel) {
                 problems.push(
                     Diagnostic::error(
+                        Code::UrlCollision,
                         &file,
                         format!("{} would replace a generated page", rel.display()),
                     )

@@ -17,7 +17,7 @@ use tera::{Context, Tera};
 use crate::content::date::Date;
 use crate::content::front_matter::Source;
 use crate::content::slug::Slug;
-use crate::diagnostic::Diagnostic;
+use crate::diagnostic::{Code, Diagnostic};
 use crate::i18n::I18n;
 use crate::index::runtime::Runtime;
 use crate::lang::Lang;
@@ -553,6 +553,7 @@ pub fn render_all(
                 })
                 .map_err(|e| {
                     Diagnostic::error(
+                        Code::Theme,
                         theme_dir.join("templates").join(job.template),
                         format!(
                             "rendering {} failed: {}",
