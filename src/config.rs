@@ -4,6 +4,7 @@ use std::path::{Path, PathBuf};
 
 use serde::Deserialize;
 
+use crate::content::date::Date;
 use crate::diagnostic::{Code, Diagnostic};
 use crate::lang::Lang;
 use crate::url::BaseUrl;
@@ -136,6 +137,12 @@ impl Config {
         self.languages.iter().find(|l| l.code == lang)
     }
 
+    /// Whether a guide reviewed on `reviewed` is stale on `today`: reviewed at least
+    /// `stale_after_months` whole months before it.
+    pub fn is_stale(&self, reviewed: Date, today: Date) -> bool {
+        reviewed.months_until(today) >= i32::try_from(self.stale_after_months).unwrap_or(i32::MAX)
+    }
+
     /// The theme folder.
     pub fn theme_dir(&self, root: &Path) -> PathBuf {
         root.join("themes").join(&self.theme)
@@ -168,6 +175,24 @@ mod tests {
         assert_eq!(config.theme, "default");
         assert_eq!(config.base_url, BaseUrl::Relative);
         assert_eq!(config.default_lang(), Lang::Kk);
+    }
+
+    #[test]
+    fn guides_go_stale_after_the_configured_whole_months() {
+        let config =
+            parse("languages: [{code: kk, title: Т, description: С}]\nstale_after_months: 6\n")
+                .map_err(|d| format!("{d:?}"));
+        let Ok(config) = config else {
+            panic!("{config:?}")
+        };
+        let date = |s: &str| s.parse::<Date>().map_err(|e| e.to_string());
+        let (Ok(reviewed), Ok(before), Ok(on)) =
+            (date("2026-01-15"), date("2026-07-14"), date("2026-07-15"))
+        else {
+            panic!("dates")
+        };
+        assert!(!config.is_stale(reviewed, before));
+        assert!(config.is_stale(reviewed, on));
     }
 
     #[test]

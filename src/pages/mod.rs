@@ -282,8 +282,7 @@ impl<'a> Pages<'a> {
         Reviewed {
             iso: date.to_string(),
             text: self.i18n.format_date(lang, date),
-            stale: date.months_until(self.site.today)
-                >= i32::try_from(self.site.config.stale_after_months).unwrap_or(i32::MAX),
+            stale: self.site.config.is_stale(date, self.site.today),
         }
     }
 
