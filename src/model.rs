@@ -18,7 +18,7 @@ use crate::content::text::Text;
 use crate::content::vacancies::Vacancy;
 use crate::diagnostic::{Code, Diagnostic};
 use crate::lang::Lang;
-use crate::markdown::{self, Heading, InternalLink, Resolved};
+use crate::markdown::{self, Heading, InternalLink, PlainLink, Resolved};
 pub use crate::node::{Facet, Node};
 
 /// One document with its rendered body.
@@ -31,6 +31,8 @@ pub struct Entry {
     /// The body's headings.
     pub headings: Vec<Heading>,
     links: Vec<InternalLink>,
+    /// Links written as plain addresses, passed through as written (`bagdar check` checks them).
+    pub plain_links: Vec<PlainLink>,
 }
 
 /// Translations of one guide or section, by language.
@@ -191,6 +193,7 @@ impl Site {
                 html: rendered.html,
                 headings: rendered.headings,
                 links: rendered.links,
+                plain_links: rendered.plain_links,
                 doc,
             };
             (entry, diagnostics)
