@@ -155,8 +155,8 @@ pub fn parse<'a>(
     }
 }
 
-/// The 1-based line (within `yaml`) of a top-level `key:`.
-fn key_line(yaml: &str, key: &str) -> Option<usize> {
+/// The 1-based line (within `yaml`, or the whole file) of a top-level `key:`.
+pub fn key_line(yaml: &str, key: &str) -> Option<usize> {
     yaml.lines()
         .position(|line| {
             line.strip_prefix(key)
