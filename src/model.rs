@@ -79,6 +79,16 @@ pub struct Site {
 impl Site {
     /// Groups documents, renders their Markdown and checks links across the site.
     pub fn build(config: Config, today: Date, input: Input) -> Result<Site, Vec<Diagnostic>> {
+        let (site, problems) = Site::build_all(config, today, input);
+        if problems.iter().any(Diagnostic::is_error) {
+            return Err(problems);
+        }
+        Ok(site)
+    }
+
+    /// Like [`Site::build`], but keeps the site when there are errors (an unresolved link is
+    /// left as written), for `bagdar check`, which goes on to render it in memory.
+    pub fn build_all(config: Config, today: Date, input: Input) -> (Site, Vec<Diagnostic>) {
         let Input {
             documents,
             regions,
@@ -249,10 +259,7 @@ impl Site {
             backlinks,
         };
         site.check_anchors(&resolve_target, &mut problems);
-        if problems.iter().any(Diagnostic::is_error) {
-            return Err(problems);
-        }
-        Ok(site)
+        (site, problems)
     }
 
     /// Links with a `#anchor` must point at a heading that exists in the same-language target.

@@ -4,8 +4,8 @@
 //!
 //! It runs the build's own stages in memory (load → model → render, see [`crate::site`]) so
 //! that a site that checks without errors builds, then adds its own findings. Model and render
-//! run only when every file loaded: a guide that failed to parse would make every link to it
-//! look broken.
+//! run only when every file loaded (a guide that failed to parse would make every link to it
+//! look broken); the model's errors (broken `@/` links, anchors) do not stop the render.
 
 pub mod coverage;
 mod links;
@@ -80,8 +80,9 @@ pub fn check(options: &CheckOptions) -> Result<CheckReport, BuildError> {
     findings.extend(stale::guides(&input.documents, &config, today));
 
     if let Some(tera) = tera.filter(|_| !findings.iter().any(Diagnostic::is_error)) {
-        let site = Site::build(config, today, input);
-        findings.extend(model_and_render(&root, &theme_dir, &tera, &i18n, site));
+        let (site, problems) = Site::build_all(config, today, input);
+        findings.extend(problems);
+        findings.extend(render_and_links(&root, &theme_dir, &tera, &i18n, &site));
     }
     Ok(CheckReport {
         findings: site::in_file_order(&root, findings),
@@ -89,27 +90,23 @@ pub fn check(options: &CheckOptions) -> Result<CheckReport, BuildError> {
     })
 }
 
-/// The model and render stages' problems, or else the problems of plain links in guides.
-fn model_and_render(
+/// The render stage's problems, or else those of the static files and of plain links.
+fn render_and_links(
     root: &Path,
     theme_dir: &Path,
     tera: &tera::Tera,
     i18n: &crate::i18n::I18n,
-    site: Result<Site, Vec<Diagnostic>>,
+    site: &Site,
 ) -> Vec<Diagnostic> {
-    let site = match site {
-        Ok(site) => site,
-        Err(problems) => return problems,
-    };
     let runtime = Runtime::new();
-    let jobs = Pages::new(&site, i18n, &runtime).jobs();
+    let jobs = Pages::new(site, i18n, &runtime).jobs();
     let rendered = match pages::render_all(tera, theme_dir, jobs) {
         Ok(rendered) => rendered,
         Err(problems) => return problems,
     };
     let page_files: HashSet<PathBuf> = rendered.iter().map(|p| p.url.output_file()).collect();
     match site::static_files(root, theme_dir, &page_files) {
-        Ok(files) => links::check(&site, &rendered, &files),
+        Ok(files) => links::check(site, &rendered, &files),
         Err(problems) => problems,
     }
 }
