@@ -1,10 +1,10 @@
-//! The command line: `bagdar build` and `bagdar new`.
+//! The command line: `bagdar build`, `check`, `new` and `search`.
 
 use std::path::PathBuf;
 
 use bagdar::content::date::Date;
 use bagdar::url::BaseUrl;
-use clap::{Args, Parser, Subcommand};
+use clap::{Args, Parser, Subcommand, ValueEnum};
 
 /// Bagdar builds the trilingual (kk/ru/en) portal for people moving to and within Kazakhstan
 /// into a static site that any plain web host can serve.
@@ -21,6 +21,9 @@ pub(crate) struct Cli {
 pub(crate) enum Command {
     /// Build the site into the output folder (replaced whole, only when the build succeeds).
     Build(BuildArgs),
+    /// Check the site without writing anything: everything the build validates, plus plain
+    /// links and anchors, translation coverage and guides not reviewed for a long time.
+    Check(CheckArgs),
     /// Create a minimal working site in three languages in a new folder.
     New(NewArgs),
     /// Search the built site's index (the same files the browser reads).
@@ -81,6 +84,31 @@ pub(crate) struct BuildArgs {
     /// Also print how long each stage took (load, model, render, index, write).
     #[arg(long)]
     pub(crate) timings: bool,
+}
+
+/// How `bagdar check` prints its findings.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub(crate) enum Format {
+    /// For people: each finding with its source line underlined, then the translation table.
+    Text,
+    /// For CI: JSON Lines, one object per finding (file, line, column, severity, code,
+    /// message, hint).
+    Json,
+}
+
+/// Options of `bagdar check`.
+#[derive(Debug, Args)]
+pub(crate) struct CheckArgs {
+    /// The site root: the folder holding bagdar.yaml, content/ and themes/.
+    #[arg(long, value_name = "DIR", default_value = ".")]
+    pub(crate) root: PathBuf,
+    /// Check as if today were this date (YYYY-MM-DD): it decides which guides are stale and
+    /// which vacancies have expired [default: today, UTC].
+    #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_date)]
+    pub(crate) today: Option<Date>,
+    /// The output format.
+    #[arg(long, value_enum, default_value_t = Format::Text)]
+    pub(crate) format: Format,
 }
 
 /// Options of `bagdar new`.

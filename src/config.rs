@@ -4,7 +4,8 @@ use std::path::{Path, PathBuf};
 
 use serde::Deserialize;
 
-use crate::diagnostic::Diagnostic;
+use crate::content::date::Date;
+use crate::diagnostic::{Code, Diagnostic};
 use crate::lang::Lang;
 use crate::url::BaseUrl;
 use crate::yaml;
@@ -63,8 +64,12 @@ impl Config {
         let path = root.join(CONFIG_FILE);
         let text = std::fs::read_to_string(&path).map_err(|e| {
             vec![
-                Diagnostic::error(&path, format!("cannot read the site configuration: {e}"))
-                    .with_hint("run `bagdar new DIR` to create a site, or pass --root"),
+                Diagnostic::error(
+                    Code::Config,
+                    &path,
+                    format!("cannot read the site configuration: {e}"),
+                )
+                .with_hint("run `bagdar new DIR` to create a site, or pass --root"),
             ]
         })?;
         Config::parse(&path, &text)
@@ -72,16 +77,17 @@ impl Config {
 
     /// Validates the text of a configuration file.
     pub fn parse(path: &Path, text: &str) -> Result<Config, Vec<Diagnostic>> {
-        let raw: RawConfig = yaml::parse(path, text, text, 1).map_err(|d| vec![d])?;
+        let raw: RawConfig = yaml::parse(Code::Config, path, text, text, 1).map_err(|d| vec![d])?;
         let mut problems = Vec::new();
         if raw.languages.is_empty() {
-            problems.push(Diagnostic::error(path, "`languages` is empty").with_hint(
+            problems.push(Diagnostic::error(Code::Config, path, "`languages` is empty").with_hint(
                 "list at least one language: `languages: [{code: kk, title: …, description: …}]`",
             ));
         }
         for (i, language) in raw.languages.iter().enumerate() {
             if raw.languages[..i].iter().any(|l| l.code == language.code) {
                 problems.push(Diagnostic::error(
+                    Code::Config,
                     path,
                     format!("language `{}` is listed twice", language.code),
                 ));
@@ -90,12 +96,17 @@ impl Config {
         let base_url = match raw.base_url.as_deref() {
             None | Some("") => BaseUrl::Relative,
             Some(url) => BaseUrl::parse(url).unwrap_or_else(|message| {
-                problems.push(Diagnostic::error(path, format!("`base_url`: {message}")));
+                problems.push(Diagnostic::error(
+                    Code::Config,
+                    path,
+                    format!("`base_url`: {message}"),
+                ));
                 BaseUrl::Relative
             }),
         };
         if !is_plain_name(&raw.theme) {
             problems.push(Diagnostic::error(
+                Code::Config,
                 path,
                 format!("`theme: {}` must be a folder name under themes/", raw.theme),
             ));
@@ -124,6 +135,12 @@ impl Config {
     /// The configuration of one language, if the site has it.
     pub fn language(&self, lang: Lang) -> Option<&LanguageConfig> {
         self.languages.iter().find(|l| l.code == lang)
+    }
+
+    /// Whether a guide reviewed on `reviewed` is stale on `today`: reviewed at least
+    /// `stale_after_months` whole months before it.
+    pub fn is_stale(&self, reviewed: Date, today: Date) -> bool {
+        reviewed.months_until(today) >= i32::try_from(self.stale_after_months).unwrap_or(i32::MAX)
     }
 
     /// The theme folder.
@@ -158,6 +175,24 @@ mod tests {
         assert_eq!(config.theme, "default");
         assert_eq!(config.base_url, BaseUrl::Relative);
         assert_eq!(config.default_lang(), Lang::Kk);
+    }
+
+    #[test]
+    fn guides_go_stale_after_the_configured_whole_months() {
+        let config =
+            parse("languages: [{code: kk, title: Т, description: С}]\nstale_after_months: 6\n")
+                .map_err(|d| format!("{d:?}"));
+        let Ok(config) = config else {
+            panic!("{config:?}")
+        };
+        let date = |s: &str| s.parse::<Date>().map_err(|e| e.to_string());
+        let (Ok(reviewed), Ok(before), Ok(on)) =
+            (date("2026-01-15"), date("2026-07-14"), date("2026-07-15"))
+        else {
+            panic!("dates")
+        };
+        assert!(!config.is_stale(reviewed, before));
+        assert!(config.is_stale(reviewed, on));
     }
 
     #[test]

@@ -18,11 +18,114 @@ pub enum Severity {
     Warning,
 }
 
+/// What kind of problem a finding is: a stable name that scripts and CI can match on
+/// (`broken-link`), shown in brackets after the severity and as `code` in JSON.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Code {
+    /// `bagdar.yaml` cannot be read or is invalid.
+    Config,
+    /// The theme or one of its templates is missing, does not parse or fails to render.
+    Theme,
+    /// A file cannot be read: I/O error, too large, not UTF-8, a symlink leaving the root.
+    UnreadableFile,
+    /// A file in a content folder that Bagdar does not use (a warning).
+    IgnoredFile,
+    /// A file or folder that is misnamed, misplaced or missing (slug, language, id).
+    FileLayout,
+    /// The front matter of a guide or section is missing, invalid or incomplete.
+    FrontMatter,
+    /// `<script>` in a guide.
+    ScriptInGuide,
+    /// Two headings of one page with the same `{#id}`.
+    DuplicateHeadingId,
+    /// A link to a page of the site that does not exist.
+    BrokenLink,
+    /// A link to a `#anchor` that the target page does not have.
+    MissingAnchor,
+    /// A section folder without an `_index.<lang>.md`.
+    MissingSectionIndex,
+    /// Two sources that would be served at the same address.
+    UrlCollision,
+    /// A region file is invalid.
+    RegionData,
+    /// A vacancy export is invalid.
+    VacancyData,
+    /// `content/vacancies/categories.yaml` is invalid.
+    CategoryData,
+    /// An interface string defined in one language's i18n file and missing in another.
+    MissingUiString,
+    /// An i18n file is invalid (YAML, plural forms).
+    UiString,
+    /// A guide whose `reviewed` date is older than `stale_after_months`.
+    StaleGuide,
+    /// A guide or section that lacks one of the site's languages.
+    MissingTranslation,
+}
+
+impl Code {
+    /// Every code, in the order the README lists them.
+    pub const ALL: [Code; 19] = [
+        Code::Config,
+        Code::Theme,
+        Code::UnreadableFile,
+        Code::IgnoredFile,
+        Code::FileLayout,
+        Code::FrontMatter,
+        Code::ScriptInGuide,
+        Code::DuplicateHeadingId,
+        Code::BrokenLink,
+        Code::MissingAnchor,
+        Code::MissingSectionIndex,
+        Code::UrlCollision,
+        Code::RegionData,
+        Code::VacancyData,
+        Code::CategoryData,
+        Code::MissingUiString,
+        Code::UiString,
+        Code::StaleGuide,
+        Code::MissingTranslation,
+    ];
+
+    /// The stable name: `broken-link`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Code::Config => "config",
+            Code::Theme => "theme",
+            Code::UnreadableFile => "unreadable-file",
+            Code::IgnoredFile => "ignored-file",
+            Code::FileLayout => "file-layout",
+            Code::FrontMatter => "front-matter",
+            Code::ScriptInGuide => "script-in-guide",
+            Code::DuplicateHeadingId => "duplicate-heading-id",
+            Code::BrokenLink => "broken-link",
+            Code::MissingAnchor => "missing-anchor",
+            Code::MissingSectionIndex => "missing-section-index",
+            Code::UrlCollision => "url-collision",
+            Code::RegionData => "region-data",
+            Code::VacancyData => "vacancy-data",
+            Code::CategoryData => "category-data",
+            Code::MissingUiString => "missing-ui-string",
+            Code::UiString => "ui-string",
+            Code::StaleGuide => "stale-guide",
+            Code::MissingTranslation => "missing-translation",
+        }
+    }
+}
+
+impl fmt::Display for Code {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
 /// One problem in one file, at a line and column where they are known.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct Diagnostic {
     /// Error or warning.
     pub severity: Severity,
+    /// What kind of problem it is.
+    pub code: Code,
     /// The file, relative to the site root where possible.
     pub file: PathBuf,
     /// 1-based line, if known.
@@ -40,9 +143,10 @@ pub struct Diagnostic {
 
 impl Diagnostic {
     /// An error about a whole file.
-    pub fn error(file: impl Into<PathBuf>, message: impl Into<String>) -> Self {
+    pub fn error(code: Code, file: impl Into<PathBuf>, message: impl Into<String>) -> Self {
         Diagnostic {
             severity: Severity::Error,
+            code,
             file: file.into(),
             line: None,
             column: None,
@@ -54,13 +158,14 @@ impl Diagnostic {
 
     /// An error at a line and column of `source`, the file's text (used for the snippet).
     pub fn error_at(
+        code: Code,
         file: impl Into<PathBuf>,
         source: &str,
         line: usize,
         column: usize,
         message: impl Into<String>,
     ) -> Self {
-        let mut diagnostic = Diagnostic::error(file, message);
+        let mut diagnostic = Diagnostic::error(code, file, message);
         diagnostic.line = Some(line);
         diagnostic.column = Some(column);
         diagnostic.source_line = source
@@ -72,13 +177,14 @@ impl Diagnostic {
 
     /// An error at a byte offset into `source`.
     pub fn error_at_offset(
+        code: Code,
         file: impl Into<PathBuf>,
         source: &str,
         offset: usize,
         message: impl Into<String>,
     ) -> Self {
         let (line, column) = line_column(source, offset);
-        Diagnostic::error_at(file, source, line, column, message)
+        Diagnostic::error_at(code, file, source, line, column, message)
     }
 
     /// The same finding as a warning.
@@ -121,7 +227,7 @@ pub fn line_column(source: &str, offset: usize) -> (usize, usize) {
 }
 
 impl fmt::Display for Diagnostic {
-    /// Renders `file:line:col: error: message`, the source line with a caret, and the hint.
+    /// Renders `file:line:col: error[code]: message`, the source line underlined, and the hint.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let severity = match self.severity {
             Severity::Error => "error",
@@ -134,7 +240,7 @@ impl fmt::Display for Diagnostic {
                 write!(f, ":{column}")?;
             }
         }
-        writeln!(f, ": {severity}: {}", self.message)?;
+        writeln!(f, ": {severity}[{}]: {}", self.code, self.message)?;
         if let (Some(line), Some(text)) = (self.line, &self.source_line) {
             let gutter = line.to_string().len();
             writeln!(f, "{:gutter$} |", "")?;
@@ -173,8 +279,17 @@ mod tests {
     }
 
     #[test]
+    fn codes_have_one_name_in_text_and_json() {
+        for code in Code::ALL {
+            let json = serde_json::to_string(&code).map_err(|e| e.to_string());
+            assert_eq!(json, Ok(format!("\"{code}\"")));
+        }
+    }
+
+    #[test]
     fn display_shows_location_snippet_and_hint() {
         let d = Diagnostic::error_at(
+            Code::FrontMatter,
             "content/a.md",
             "one\ntitel: x\n",
             2,
@@ -184,7 +299,7 @@ mod tests {
         .with_hint("did you mean `title`?");
         let text = d.to_string();
         assert!(
-            text.starts_with("content/a.md:2:1: error: unknown key `titel`\n"),
+            text.starts_with("content/a.md:2:1: error[front-matter]: unknown key `titel`\n"),
             "{text}"
         );
         assert!(text.contains("2 | titel: x\n"), "{text}");

@@ -12,7 +12,7 @@ use serde::Deserialize;
 use crate::config::Config;
 use crate::content::date::Date;
 use crate::content::walk;
-use crate::diagnostic::Diagnostic;
+use crate::diagnostic::{Code, Diagnostic};
 use crate::lang::Lang;
 use crate::yaml;
 
@@ -58,7 +58,7 @@ impl I18n {
                     continue;
                 }
             };
-            match yaml::parse::<BTreeMap<String, Value>>(&file, &text, &text, 1) {
+            match yaml::parse::<BTreeMap<String, Value>>(Code::UiString, &file, &text, &text, 1) {
                 Ok(values) => loaded.push(Loaded {
                     lang,
                     file,
@@ -178,6 +178,7 @@ fn check_consistency(files: &[Loaded], problems: &mut Vec<Diagnostic>) {
             match file.values.get(*key) {
                 None => problems.push(
                     Diagnostic::error(
+                        Code::MissingUiString,
                         &file.file,
                         format!("missing key `{key}` (it is defined in {}.yaml)", first.lang),
                     )
@@ -208,5 +209,5 @@ fn at_key(file: &Loaded, key: &str, message: String) -> Diagnostic {
                 .is_some_and(|rest| rest.trim_start().starts_with(':'))
         })
         .map_or(1, |i| i + 1);
-    Diagnostic::error_at(&file.file, &file.text, line, 1, message)
+    Diagnostic::error_at(Code::UiString, &file.file, &file.text, line, 1, message)
 }

@@ -10,6 +10,7 @@ mod cmd;
 fn main() -> ExitCode {
     match cli::Cli::parse().command {
         cli::Command::Build(args) => cmd::build::run(args),
+        cli::Command::Check(args) => cmd::check::run(args),
         cli::Command::New(args) => cmd::new::run(args),
         cli::Command::Search(args) => cmd::search::run(args),
     }

@@ -6,6 +6,8 @@ use std::collections::HashSet;
 use pulldown_cmark::{CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd, html};
 use serde::Serialize;
 
+use crate::diagnostic::Code;
+
 /// A heading of a rendered page, for the table of contents, anchors and search sections.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct Heading {
@@ -28,9 +30,21 @@ pub struct InternalLink {
     pub offset: usize,
 }
 
+/// A link or image written as a plain address (`../citizenship/`, `/ru/regions/`, `#steps`,
+/// `https://egov.kz`), in Markdown or in raw HTML, which the renderer passes through as written.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct PlainLink {
+    /// The address as written.
+    pub href: String,
+    /// Byte offset of the link (or of the attribute, in raw HTML) in the Markdown body.
+    pub offset: usize,
+}
+
 /// A problem in the Markdown body at a byte offset.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Problem {
+    /// What kind of problem.
+    pub code: Code,
     /// Byte offset in the body.
     pub offset: usize,
     /// What is wrong.
@@ -48,6 +62,8 @@ pub struct Rendered {
     pub headings: Vec<Heading>,
     /// Every internal link, in order.
     pub links: Vec<InternalLink>,
+    /// Every plain link and image address, in order.
+    pub plain_links: Vec<PlainLink>,
 }
 
 fn options() -> Options {
@@ -93,6 +109,7 @@ pub fn render(body: &str, resolve: &dyn Fn(&str) -> Option<Resolved>) -> (Render
                     Some(id) => {
                         if !used_ids.insert(id.clone()) {
                             problems.push(Problem {
+                                code: Code::DuplicateHeadingId,
                                 offset,
                                 message: format!(
                                     "the heading id `{id}` is used twice on this page"
@@ -139,14 +156,27 @@ pub fn render(body: &str, resolve: &dyn Fn(&str) -> Option<Resolved>) -> (Render
                     offset,
                 });
             }
-            Event::Html(raw) | Event::InlineHtml(raw)
-                if raw.to_ascii_lowercase().contains("<script") =>
-            {
-                problems.push(Problem {
+            Event::Start(Tag::Link { dest_url, .. } | Tag::Image { dest_url, .. }) => {
+                rendered.plain_links.push(PlainLink {
+                    href: dest_url.to_string(),
                     offset,
-                    message: "`<script>` is not allowed in guides".to_owned(),
-                    hint: "pages must work without JavaScript; remove the script",
                 });
+            }
+            Event::Html(raw) | Event::InlineHtml(raw) => {
+                if raw.to_ascii_lowercase().contains("<script") {
+                    problems.push(Problem {
+                        code: Code::ScriptInGuide,
+                        offset,
+                        message: "`<script>` is not allowed in guides".to_owned(),
+                        hint: "pages must work without JavaScript; remove the script",
+                    });
+                }
+                rendered
+                    .plain_links
+                    .extend(html_addresses(raw).map(|(at, href)| PlainLink {
+                        href: href.to_owned(),
+                        offset: offset + at,
+                    }));
             }
             _ => {}
         }
@@ -168,14 +198,42 @@ pub fn render(body: &str, resolve: &dyn Fn(&str) -> Option<Resolved>) -> (Render
     (rendered, problems)
 }
 
+/// The `href="…"` and `src="…"` values of raw HTML, with their offsets in `raw`. A plain scan,
+/// not a parser: editors' raw HTML is small and trusted, and a missed link is only unchecked.
+fn html_addresses(raw: &str) -> impl Iterator<Item = (usize, &str)> {
+    let lower = raw.to_ascii_lowercase();
+    let mut found = Vec::new();
+    for attribute in ["href=", "src="] {
+        for (at, _) in lower.match_indices(attribute) {
+            let preceded = lower[..at].ends_with(|c: char| c.is_ascii_whitespace());
+            let value_at = at + attribute.len();
+            let Some(quote) = raw[value_at..]
+                .chars()
+                .next()
+                .filter(|c| *c == '"' || *c == '\'')
+            else {
+                continue;
+            };
+            let start = value_at + 1;
+            if let (true, Some(len)) = (preceded, raw[start..].find(quote)) {
+                found.push((at, &raw[start..start + len]));
+            }
+        }
+    }
+    found.sort_unstable();
+    found.into_iter()
+}
+
 fn unresolved(offset: usize, written: &str) -> Problem {
     match written.strip_prefix("regions/") {
         Some(id) => Problem {
+            code: Code::BrokenLink,
             offset,
             message: format!("unknown region `{id}`"),
             hint: "region ids are the file names in content/regions/, e.g. `pavlodar`",
         },
         None => Problem {
+            code: Code::BrokenLink,
             offset,
             message: format!("the link `@/{written}` leads to no page"),
             hint: "link guides as `@/guides/<slug>` or `@/guides/<section>/<slug>`",
@@ -396,6 +454,19 @@ mod tests {
         assert_eq!(problems.len(), 1);
         assert_eq!(problems[0].offset, 32);
         assert_eq!(out.links[0].anchor.as_deref(), Some("steps"));
+    }
+
+    #[test]
+    fn plain_links_are_recorded_with_their_offsets() {
+        let body = "[a](../x/#y) ![i](pic.png) [e](@/guides/citizenship)\n\n<p><a class=k href=\"/ru/\">r</a></p>\n";
+        let (out, _) = render_plain(body);
+        let found: Vec<(&str, usize)> = out
+            .plain_links
+            .iter()
+            .map(|l| (l.href.as_str(), l.offset))
+            .collect();
+        let html_at = body.find("href=").unwrap_or(0);
+        assert_eq!(found, [("../x/#y", 0), ("pic.png", 13), ("/ru/", html_at)]);
     }
 
     #[test]

@@ -16,9 +16,9 @@ use crate::content::regions::{Region, RegionId};
 use crate::content::slug::Slug;
 use crate::content::text::Text;
 use crate::content::vacancies::Vacancy;
-use crate::diagnostic::Diagnostic;
+use crate::diagnostic::{Code, Diagnostic};
 use crate::lang::Lang;
-use crate::markdown::{self, Heading, InternalLink, Resolved};
+use crate::markdown::{self, Heading, InternalLink, PlainLink, Resolved};
 pub use crate::node::{Facet, Node};
 
 /// One document with its rendered body.
@@ -31,6 +31,8 @@ pub struct Entry {
     /// The body's headings.
     pub headings: Vec<Heading>,
     links: Vec<InternalLink>,
+    /// Links written as plain addresses, passed through as written (`bagdar check` checks them).
+    pub plain_links: Vec<PlainLink>,
 }
 
 /// Translations of one guide or section, by language.
@@ -77,6 +79,16 @@ pub struct Site {
 impl Site {
     /// Groups documents, renders their Markdown and checks links across the site.
     pub fn build(config: Config, today: Date, input: Input) -> Result<Site, Vec<Diagnostic>> {
+        let (site, problems) = Site::build_all(config, today, input);
+        if problems.iter().any(Diagnostic::is_error) {
+            return Err(problems);
+        }
+        Ok(site)
+    }
+
+    /// Like [`Site::build`], but keeps the site when there are errors (an unresolved link is
+    /// left as written), for `bagdar check`, which goes on to render it in memory.
+    pub fn build_all(config: Config, today: Date, input: Input) -> (Site, Vec<Diagnostic>) {
         let Input {
             documents,
             regions,
@@ -178,6 +190,7 @@ impl Site {
                 .into_iter()
                 .map(|p| {
                     Diagnostic::error_at_offset(
+                        p.code,
                         &doc.file,
                         &doc.text,
                         doc.body_offset + p.offset,
@@ -190,6 +203,7 @@ impl Site {
                 html: rendered.html,
                 headings: rendered.headings,
                 links: rendered.links,
+                plain_links: rendered.plain_links,
                 doc,
             };
             (entry, diagnostics)
@@ -245,10 +259,7 @@ impl Site {
             backlinks,
         };
         site.check_anchors(&resolve_target, &mut problems);
-        if problems.iter().any(Diagnostic::is_error) {
-            return Err(problems);
-        }
-        Ok(site)
+        (site, problems)
     }
 
     /// Links with a `#anchor` must point at a heading that exists in the same-language target.
@@ -274,6 +285,7 @@ impl Site {
                     let doc = &entry.doc;
                     problems.push(
                         Diagnostic::error_at_offset(
+                            Code::MissingAnchor,
                             &doc.file,
                             &doc.text,
                             doc.body_offset + link.offset,
@@ -399,6 +411,7 @@ fn check_sections(
                     .unwrap_or_default();
                 problems.push(
                     Diagnostic::error(
+                        Code::UrlCollision,
                         &doc.file,
                         format!("this guide has the same URL as the section {other}"),
                     )
@@ -421,6 +434,7 @@ fn check_sections(
         let folder = folder.join("/");
         problems.push(
             Diagnostic::error(
+                Code::MissingSectionIndex,
                 &doc.file,
                 format!("the section {folder}/ has no `_index` file"),
             )

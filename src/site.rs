@@ -1,16 +1,19 @@
-//! The whole build: load → model → render → (index) → write.
+//! The whole build: load → model → render → (index) → write. `bagdar check` reuses the load
+//! stage ([`load`]) and the static file listing ([`static_files`]) and writes nothing.
 
 use std::collections::{BTreeSet, HashSet};
 use std::path::{Component, Path, PathBuf};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
+use tera::Tera;
+
 use crate::config::Config;
 use crate::content::categories::{self, Categories};
 use crate::content::date::Date;
 use crate::content::regions::{self, RegionId};
 use crate::content::{guides, vacancies, walk};
-use crate::diagnostic::Diagnostic;
+use crate::diagnostic::{Code, Diagnostic};
 use crate::i18n::I18n;
 use crate::index;
 use crate::index::runtime::Runtime;
@@ -101,36 +104,48 @@ impl BuildError {
     }
 }
 
-/// Builds the site described by `options`.
-pub fn build(options: &BuildOptions) -> Result<BuildReport, BuildError> {
-    let started = Instant::now();
-    let root = std::fs::canonicalize(&options.root)
-        .map_err(|e| BuildError::Usage(format!("--root {}: {e}", options.root.display())))?;
-    let output = resolve_output(&root, options.output.as_deref())?;
-    // Problems are listed file by file, top to bottom, whatever order the stages found them in.
-    let relative = |problems: Vec<Diagnostic>| -> Vec<Diagnostic> {
-        let mut problems: Vec<Diagnostic> =
-            problems.into_iter().map(|d| d.relative_to(&root)).collect();
-        problems.sort_by(|a, b| (&a.file, a.line, a.column).cmp(&(&b.file, b.line, b.column)));
-        problems
-    };
+/// What the load stage read: every file validated on its own, and what it found wrong.
+pub struct Loaded {
+    /// The configuration, with `--base-url` applied.
+    pub config: Config,
+    /// "Now", for staleness and expiry.
+    pub today: Date,
+    /// The theme folder.
+    pub theme_dir: PathBuf,
+    /// The theme's interface strings (empty when they have errors).
+    pub i18n: Arc<I18n>,
+    /// The parsed templates, unless they have errors.
+    pub tera: Option<Tera>,
+    /// Every file that loaded.
+    pub input: Input,
+    /// Every problem, errors and warnings, relative to the root and in file order.
+    pub problems: Vec<Diagnostic>,
+}
 
-    // Load.
-    let mut config = Config::load(&root).map_err(|p| BuildError::Content(relative(p)))?;
-    if let Some(base_url) = &options.base_url {
+/// The load stage: reads and validates the configuration, the theme's strings and templates,
+/// guides, regions, categories and vacancies under the canonical `root`. Fails only when the
+/// configuration or the theme is unusable; every other problem is in [`Loaded::problems`].
+pub fn load(
+    root: &Path,
+    base_url: Option<&BaseUrl>,
+    today: Option<Date>,
+) -> Result<Loaded, Vec<Diagnostic>> {
+    let mut config = Config::load(root).map_err(|p| in_file_order(root, p))?;
+    if let Some(base_url) = base_url {
         config.base_url = base_url.clone();
     }
-    let today = options.today.unwrap_or_else(Date::today_utc);
-    let theme_dir = config.theme_dir(&root);
+    let today = today.unwrap_or_else(Date::today_utc);
+    let theme_dir = config.theme_dir(root);
     if !theme_dir.is_dir() {
         let missing = Diagnostic::error(
+            Code::Theme,
             &theme_dir,
             format!("the theme `{}` does not exist", config.theme),
         )
         .with_hint(
             "check `theme` in bagdar.yaml, or copy themes/default from a site made by `bagdar new`",
         );
-        return Err(BuildError::Content(relative(vec![missing])));
+        return Err(in_file_order(root, vec![missing]));
     }
     let mut problems = Vec::new();
     let i18n = match I18n::load(&theme_dir, &config) {
@@ -140,14 +155,14 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, BuildError> {
             Arc::new(I18n::default())
         }
     };
-    let tera = templates::load(&root, &theme_dir, Arc::clone(&i18n))
+    let tera = templates::load(root, &theme_dir, Arc::clone(&i18n))
         .map_err(|found| problems.extend(found))
         .ok();
-    let (documents, mut found) = guides::load(&root, &config);
+    let (documents, mut found) = guides::load(root, &config);
     problems.append(&mut found);
-    let (regions, mut found) = regions::load(&root);
+    let (regions, mut found) = regions::load(root);
     problems.append(&mut found);
-    let categories = categories::load(&root).unwrap_or_else(|found| {
+    let categories = categories::load(root).unwrap_or_else(|found| {
         problems.extend(found);
         Categories::new()
     });
@@ -156,28 +171,63 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, BuildError> {
         regions: &region_ids,
         categories: &categories,
     };
-    let (vacancies, mut found) = vacancies::load(&root, &known);
+    let (vacancies, mut found) = vacancies::load(root, &known);
     problems.append(&mut found);
-    let (errors, warnings): (Vec<_>, Vec<_>) = relative(problems)
-        .into_iter()
-        .partition(Diagnostic::is_error);
+    Ok(Loaded {
+        config,
+        today,
+        theme_dir,
+        i18n,
+        tera,
+        input: Input {
+            documents,
+            regions,
+            categories,
+            vacancies,
+        },
+        problems: in_file_order(root, problems),
+    })
+}
+
+/// Problems relative to the root and listed file by file, top to bottom, whatever order the
+/// stages found them in.
+pub fn in_file_order(root: &Path, problems: Vec<Diagnostic>) -> Vec<Diagnostic> {
+    let mut problems: Vec<Diagnostic> = problems.into_iter().map(|d| d.relative_to(root)).collect();
+    problems.sort_by(|a, b| (&a.file, a.line, a.column).cmp(&(&b.file, b.line, b.column)));
+    problems
+}
+
+/// The site root as an absolute path without symlinks; a usage error when it does not exist.
+pub fn canonical_root(root: &Path) -> Result<PathBuf, BuildError> {
+    std::fs::canonicalize(root)
+        .map_err(|e| BuildError::Usage(format!("--root {}: {e}", root.display())))
+}
+
+/// Builds the site described by `options`.
+pub fn build(options: &BuildOptions) -> Result<BuildReport, BuildError> {
+    let started = Instant::now();
+    let root = canonical_root(&options.root)?;
+    let output = resolve_output(&root, options.output.as_deref())?;
+    let relative = |problems: Vec<Diagnostic>| in_file_order(&root, problems);
+
+    // Load.
+    let Loaded {
+        config,
+        today,
+        theme_dir,
+        i18n,
+        tera,
+        input,
+        problems,
+    } = load(&root, options.base_url.as_ref(), options.today).map_err(BuildError::Content)?;
+    let (errors, warnings): (Vec<_>, Vec<_>) = problems.into_iter().partition(Diagnostic::is_error);
     let Some(tera) = tera.filter(|_| errors.is_empty()) else {
         return Err(BuildError::Content(errors));
     };
 
     let loaded = Instant::now();
     // Model.
-    let site = Site::build(
-        config,
-        today,
-        Input {
-            documents,
-            regions,
-            categories,
-            vacancies,
-        },
-    )
-    .map_err(|p| BuildError::Content(relative(p)))?;
+    let site = Site::build(config, today, input).map_err(|p| BuildError::Content(relative(p)))?;
 
     let modelled = Instant::now();
     // Render.
@@ -230,15 +280,15 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, BuildError> {
     })
 }
 
-/// Copies the theme's `static/` and then the site's `static/` (which wins) into the output.
-fn copy_static(
+/// The static files of the theme's `static/` and then the site's `static/` (which wins), as
+/// (source file, path in the output); an error for a file that would replace a generated page.
+pub fn static_files(
     root: &Path,
     theme_dir: &Path,
-    staging: &Staging,
     pages: &HashSet<PathBuf>,
-) -> Result<usize, BuildError> {
+) -> Result<Vec<(PathBuf, PathBuf)>, Vec<Diagnostic>> {
     let mut problems = Vec::new();
-    let mut copied = HashSet::new();
+    let mut files = Vec::new();
     for dir in [theme_dir.join("static"), root.join("static")] {
         if !dir.is_dir() {
             continue;
@@ -248,6 +298,7 @@ fn copy_static(
             if pages.contains(&rel) {
                 problems.push(
                     Diagnostic::error(
+                        Code::UrlCollision,
                         &file,
                         format!("{} would replace a generated page", rel.display()),
                     )
@@ -255,8 +306,7 @@ fn copy_static(
                 );
                 continue;
             }
-            staging.copy(&file, &rel)?;
-            copied.insert(rel);
+            files.push((file, rel));
         }
     }
     let problems: Vec<Diagnostic> = problems
@@ -265,10 +315,26 @@ fn copy_static(
         .map(|d| d.relative_to(root))
         .collect();
     if problems.is_empty() {
-        Ok(copied.len())
+        Ok(files)
     } else {
-        Err(BuildError::Content(problems))
+        Err(problems)
     }
+}
+
+/// Copies the static files into the output; returns how many distinct paths were written.
+fn copy_static(
+    root: &Path,
+    theme_dir: &Path,
+    staging: &Staging,
+    pages: &HashSet<PathBuf>,
+) -> Result<usize, BuildError> {
+    let files = static_files(root, theme_dir, pages).map_err(BuildError::Content)?;
+    let mut copied = HashSet::new();
+    for (file, rel) in files {
+        staging.copy(&file, &rel)?;
+        copied.insert(rel);
+    }
+    Ok(copied.len())
 }
 
 /// The absolute output folder, refused when replacing it would destroy the site's sources.

@@ -7,7 +7,7 @@ use std::sync::Arc;
 use tera::Tera;
 
 use crate::content::walk;
-use crate::diagnostic::Diagnostic;
+use crate::diagnostic::{Code, Diagnostic};
 use crate::i18n::I18n;
 use crate::lang::Lang;
 
@@ -38,7 +38,7 @@ pub fn load(root: &Path, theme_dir: &Path, i18n: Arc<I18n>) -> Result<Tera, Vec<
     let dir = theme_dir.join("templates");
     if !theme_dir.is_dir() {
         return Err(vec![
-            Diagnostic::error(theme_dir, "the theme folder does not exist").with_hint(
+            Diagnostic::error(Code::Theme, theme_dir, "the theme folder does not exist").with_hint(
                 "check `theme` in bagdar.yaml, or copy themes/default from `bagdar new`",
             ),
         ]);
@@ -62,6 +62,7 @@ pub fn load(root: &Path, theme_dir: &Path, i18n: Arc<I18n>) -> Result<Tera, Vec<
     for required in REQUIRED {
         if !sources.iter().any(|(name, _)| name == required) {
             problems.push(Diagnostic::error(
+                Code::Theme,
                 dir.join(required),
                 "the theme lacks this template",
             ));
@@ -77,6 +78,7 @@ pub fn load(root: &Path, theme_dir: &Path, i18n: Arc<I18n>) -> Result<Tera, Vec<
     tera.add_raw_templates(sources.iter().map(|(n, t)| (n.as_str(), t.as_str())))
         .map_err(|e| {
             vec![Diagnostic::error(
+                Code::Theme,
                 &dir,
                 format!("a template does not parse: {}", error_chain(&e)),
             )]

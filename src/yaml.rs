@@ -10,7 +10,7 @@ use serde::de::DeserializeOwned;
 use serde_saphyr::options::{DuplicateKeyPolicy, MergeKeyPolicy};
 use serde_saphyr::{Budget, Options};
 
-use crate::diagnostic::Diagnostic;
+use crate::diagnostic::{Code, Diagnostic};
 
 /// Limits for one editor-written YAML document: generous for real content, small enough that a
 /// "billion laughs" or a 10,000-level nesting fails fast.
@@ -34,8 +34,9 @@ fn options() -> Options {
 }
 
 /// Parses `text` (which starts at line `first_line` of `file`, whose whole text is
-/// `file_text`) into `T`, or returns one diagnostic with the location in the file.
+/// `file_text`) into `T`, or returns one diagnostic of kind `code` with the location in the file.
 pub(crate) fn parse<T: DeserializeOwned>(
+    code: Code,
     file: &Path,
     file_text: &str,
     text: &str,
@@ -56,8 +57,10 @@ pub(crate) fn parse<T: DeserializeOwned>(
             })
         };
         let diagnostic = match location {
-            Some((line, column)) => Diagnostic::error_at(file, file_text, line, column, message),
-            None => Diagnostic::error(file, message),
+            Some((line, column)) => {
+                Diagnostic::error_at(code, file, file_text, line, column, message)
+            }
+            None => Diagnostic::error(code, file, message),
         };
         match hint {
             Some(hint) => diagnostic.with_hint(hint),

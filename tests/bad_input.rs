@@ -9,32 +9,32 @@ use common::{Site, stderr};
 const CASES: &[(&str, &str, &str)] = &[
     (
         "bad_missing_title",
-        "content/guides/no-title.kk.md:1:1: error: missing field `title`",
+        "content/guides/no-title.kk.md:1:1: error[front-matter]: missing field `title`",
         "add `title: …`",
     ),
     (
         "bad_yaml",
-        "content/guides/broken.kk.md:2:8: error: unclosed quote",
+        "content/guides/broken.kk.md:2:8: error[front-matter]: unclosed quote",
         "",
     ),
     (
         "bad_unknown_key",
-        "content/guides/typo.kk.md:3:1: error: unknown field `titel`, expected one of title, summary, reviewed, sources, order, tags",
+        "content/guides/typo.kk.md:3:1: error[front-matter]: unknown field `titel`, expected one of title, summary, reviewed, sources, order, tags",
         "did you mean `title`?",
     ),
     (
         "bad_date",
-        "content/guides/bad-date.kk.md:3:11: error: invalid date `2026-02-30`: there is no such day in the calendar; write dates as YYYY-MM-DD, e.g. 2026-11-23",
+        "content/guides/bad-date.kk.md:3:11: error[front-matter]: invalid date `2026-02-30`: there is no such day in the calendar; write dates as YYYY-MM-DD, e.g. 2026-11-23",
         "",
     ),
     (
         "bad_script",
-        "content/guides/script.kk.md:8:1: error: `<script>` is not allowed in guides",
+        "content/guides/script.kk.md:8:1: error[script-in-guide]: `<script>` is not allowed in guides",
         "pages must work without JavaScript",
     ),
     (
         "bad_link",
-        "content/guides/link.kk.md:6:10: error: the link `@/guides/nowhere` leads to no page",
+        "content/guides/link.kk.md:6:10: error[broken-link]: the link `@/guides/nowhere` leads to no page",
         "@/guides/<slug>",
     ),
 ];
@@ -78,7 +78,7 @@ fn a_ui_string_missing_in_one_language_names_the_key_and_the_file() {
     assert_eq!(
         report.lines().next(),
         Some(
-            "themes/default/i18n/ru.yaml: error: missing key `sources` (it is defined in kk.yaml)"
+            "themes/default/i18n/ru.yaml: error[missing-ui-string]: missing key `sources` (it is defined in kk.yaml)"
         ),
         "{report}"
     );
@@ -92,13 +92,13 @@ fn all_problems_are_listed_in_one_run() {
     let out = site.build(&[]);
     let report = stderr(&out);
     assert_eq!(out.status.code(), Some(1));
-    let locations: Vec<&str> = report.lines().filter(|l| l.contains(": error: ")).collect();
+    let locations: Vec<&str> = report.lines().filter(|l| l.contains(": error[")).collect();
     assert_eq!(
         locations,
         [
-            "content/guides/four.kk.md:4:1: error: source `x` has an invalid URL `ftp://x`",
-            "content/guides/three.kk.md:1:1: error: missing `reviewed` date",
-            "content/guides/two.kk.md:2:1: error: `title` is empty",
+            "content/guides/four.kk.md:4:1: error[front-matter]: source `x` has an invalid URL `ftp://x`",
+            "content/guides/three.kk.md:1:1: error[front-matter]: missing `reviewed` date",
+            "content/guides/two.kk.md:2:1: error[front-matter]: `title` is empty",
         ],
         "{report}"
     );
@@ -141,7 +141,7 @@ fn invalid_utf8_is_reported_with_its_position() {
     let report = stderr(&out);
     assert!(
         report.starts_with(
-            "content/guides/alpha.en.md:3:11: error: the file is not valid UTF-8 text"
+            "content/guides/alpha.en.md:3:11: error[unreadable-file]: the file is not valid UTF-8 text"
         ),
         "{report}"
     );
@@ -162,7 +162,7 @@ fn symlinks_out_of_the_root_are_not_followed() {
     assert_eq!(out.status.code(), Some(1));
     assert!(
         stderr(&out).contains(
-            "content/guides/secret.kk.md: error: this symlink leads outside the site root"
+            "content/guides/secret.kk.md: error[unreadable-file]: this symlink leads outside the site root"
         ),
         "{}",
         stderr(&out)

@@ -362,7 +362,8 @@ fn a_failed_build_leaves_the_previous_output_byte_for_byte() {
     let out = site.build(&[]);
     assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
     assert!(
-        stderr(&out).contains("content/guides/alpha.en.md:2:1: error: unknown field `titel`"),
+        stderr(&out)
+            .contains("content/guides/alpha.en.md:2:1: error[front-matter]: unknown field `titel`"),
         "{}",
         stderr(&out)
     );

@@ -187,23 +187,23 @@ fn every_data_problem_is_reported_with_its_place_in_one_run() {
     let out = site.build(&[]);
     assert_eq!(out.status.code(), Some(1));
     let report = stderr(&out);
-    let found: Vec<&str> = report.lines().filter(|l| l.contains(": error: ")).collect();
+    let found: Vec<&str> = report.lines().filter(|l| l.contains(": error[")).collect();
     assert_eq!(
         found,
         [
-            "content/regions/broken.yaml:6:1: error: unknown field `quotas`, expected one of kind, name, variants, centre, takes_qandastar, takes_resettlers, quota, summary, support, priority_professions, localities, centres, sources, reviewed",
-            "content/vacancies/a.csv:3:18: error: unknown region `mars`",
-            "content/vacancies/a.csv:4:11: error: `employer` is required",
-            "content/vacancies/a.csv:5:36: error: salary_min 300000 is more than salary_max 250000",
-            "content/vacancies/a.csv:6:57: error: `posted`: invalid date `2026-02-30`: there is no such day in the calendar; write dates as YYYY-MM-DD, e.g. 2026-11-23",
-            "content/vacancies/a.csv:7:1: error: duplicate vacancy id `ok-1` (first in a.csv at line 2)",
-            "content/vacancies/a.csv:8:1: error: this row has 9 fields; the header has 10",
-            "content/vacancies/a.csv:9:5: error: column `title_en` is not valid UTF-8 text",
-            "content/vacancies/b.csv:1:38: error: unknown column `salary`",
-            "content/vacancies/c.json:3:4: error: unknown category `cooking`",
-            "content/vacancies/c.json:4:4: error: unknown field `bonus`",
-            "content/vacancies/c.json:5:3: error: the vacancy has no title",
-            "content/vacancies/c.json:5:17: error: `title` must be an object of languages",
+            "content/regions/broken.yaml:6:1: error[region-data]: unknown field `quotas`, expected one of kind, name, variants, centre, takes_qandastar, takes_resettlers, quota, summary, support, priority_professions, localities, centres, sources, reviewed",
+            "content/vacancies/a.csv:3:18: error[vacancy-data]: unknown region `mars`",
+            "content/vacancies/a.csv:4:11: error[vacancy-data]: `employer` is required",
+            "content/vacancies/a.csv:5:36: error[vacancy-data]: salary_min 300000 is more than salary_max 250000",
+            "content/vacancies/a.csv:6:57: error[vacancy-data]: `posted`: invalid date `2026-02-30`: there is no such day in the calendar; write dates as YYYY-MM-DD, e.g. 2026-11-23",
+            "content/vacancies/a.csv:7:1: error[vacancy-data]: duplicate vacancy id `ok-1` (first in a.csv at line 2)",
+            "content/vacancies/a.csv:8:1: error[vacancy-data]: this row has 9 fields; the header has 10",
+            "content/vacancies/a.csv:9:5: error[vacancy-data]: column `title_en` is not valid UTF-8 text",
+            "content/vacancies/b.csv:1:38: error[vacancy-data]: unknown column `salary`",
+            "content/vacancies/c.json:3:4: error[vacancy-data]: unknown category `cooking`",
+            "content/vacancies/c.json:4:4: error[vacancy-data]: unknown field `bonus`",
+            "content/vacancies/c.json:5:3: error[vacancy-data]: the vacancy has no title",
+            "content/vacancies/c.json:5:17: error[vacancy-data]: `title` must be an object of languages",
         ],
         "{report}"
     );
@@ -227,7 +227,7 @@ fn a_reference_to_an_unknown_region_is_reported_at_its_place() {
     assert_eq!(out.status.code(), Some(1));
     assert_eq!(
         report.lines().next(),
-        Some("content/guides/ref.en.md:6:9: error: unknown region `mars`"),
+        Some("content/guides/ref.en.md:6:9: error[broken-link]: unknown region `mars`"),
         "{report}"
     );
 }

@@ -6,7 +6,7 @@ use std::path::Path;
 use crate::content::slug::Slug;
 use crate::content::text::Text;
 use crate::content::walk;
-use crate::diagnostic::Diagnostic;
+use crate::diagnostic::{Code, Diagnostic};
 use crate::yaml;
 
 /// The categories file under the site root.
@@ -22,7 +22,8 @@ pub fn load(root: &Path) -> Result<Categories, Vec<Diagnostic>> {
         return Ok(Categories::new());
     }
     let text = walk::read_text(&file).map_err(|d| vec![d])?;
-    let raw: BTreeMap<String, Text> = yaml::parse(&file, &text, &text, 1).map_err(|d| vec![d])?;
+    let raw: BTreeMap<String, Text> =
+        yaml::parse(Code::CategoryData, &file, &text, &text, 1).map_err(|d| vec![d])?;
     let mut categories = Categories::new();
     let mut problems = Vec::new();
     for (id, names) in raw {
@@ -30,7 +31,7 @@ pub fn load(root: &Path) -> Result<Categories, Vec<Diagnostic>> {
             Ok(slug) => {
                 categories.insert(slug, names);
             }
-            Err(message) => problems.push(Diagnostic::error(&file, message)),
+            Err(message) => problems.push(Diagnostic::error(Code::CategoryData, &file, message)),
         }
     }
     if problems.is_empty() {

@@ -5,7 +5,7 @@ use std::path::Path;
 use serde::{Deserialize, Serialize};
 
 use crate::content::date::Date;
-use crate::diagnostic::Diagnostic;
+use crate::diagnostic::{Code, Diagnostic};
 use crate::yaml;
 
 /// A source the guide's facts come from.
@@ -60,6 +60,7 @@ pub fn split<'a>(file: &Path, text: &'a str) -> Result<Split<'a>, Diagnostic> {
     let first = lines.next().unwrap_or("");
     if first.trim_end_matches(['\r', '\n']) != "---" {
         return Err(Diagnostic::error_at(
+            Code::FrontMatter,
             file,
             text,
             1,
@@ -82,10 +83,15 @@ pub fn split<'a>(file: &Path, text: &'a str) -> Result<Split<'a>, Diagnostic> {
         }
         offset += line.len();
     }
-    Err(
-        Diagnostic::error_at(file, text, 1, 1, "the front matter is never closed")
-            .with_hint("add a line `---` after the last front matter key"),
+    Err(Diagnostic::error_at(
+        Code::FrontMatter,
+        file,
+        text,
+        1,
+        1,
+        "the front matter is never closed",
     )
+    .with_hint("add a line `---` after the last front matter key"))
 }
 
 /// Parses and checks the front matter of `text`. `needs_reviewed` is true for guides.
@@ -96,10 +102,11 @@ pub fn parse<'a>(
 ) -> Result<(FrontMatter, Split<'a>), Vec<Diagnostic>> {
     let split = split(file, text).map_err(|d| vec![d])?;
     let front: FrontMatter =
-        yaml::parse(file, text, split.yaml, split.yaml_line).map_err(|d| vec![d])?;
+        yaml::parse(Code::FrontMatter, file, text, split.yaml, split.yaml_line)
+            .map_err(|d| vec![d])?;
     let at_key = |key: &str, message: String| {
         let line = key_line(split.yaml, key).map_or(1, |l| l + split.yaml_line - 1);
-        Diagnostic::error_at(file, text, line, 1, message)
+        Diagnostic::error_at(Code::FrontMatter, file, text, line, 1, message)
     };
     let mut problems = Vec::new();
     if front.title.trim().is_empty() {
@@ -107,7 +114,15 @@ pub fn parse<'a>(
     }
     if needs_reviewed && front.reviewed.is_none() {
         problems.push(
-            Diagnostic::error_at(file, text, 1, 1, "missing `reviewed` date").with_hint(
+            Diagnostic::error_at(
+                Code::FrontMatter,
+                file,
+                text,
+                1,
+                1,
+                "missing `reviewed` date",
+            )
+            .with_hint(
                 "guides must say when their facts were last checked: `reviewed: 2026-11-23`",
             ),
         );
@@ -140,8 +155,8 @@ pub fn parse<'a>(
     }
 }
 
-/// The 1-based line (within `yaml`) of a top-level `key:`.
-fn key_line(yaml: &str, key: &str) -> Option<usize> {
+/// The 1-based line (within `yaml`, or the whole file) of a top-level `key:`.
+pub fn key_line(yaml: &str, key: &str) -> Option<usize> {
     yaml.lines()
         .position(|line| {
             line.strip_prefix(key)

@@ -8,7 +8,7 @@ use crate::config::Config;
 use crate::content::front_matter::{self, FrontMatter};
 use crate::content::slug::Slug;
 use crate::content::walk;
-use crate::diagnostic::Diagnostic;
+use crate::diagnostic::{Code, Diagnostic};
 use crate::lang::Lang;
 
 /// The folder of guides under the site root.
@@ -75,7 +75,7 @@ pub fn load(root: &Path, config: &Config) -> (Vec<Document>, Vec<Diagnostic>) {
     let mut problems = Vec::new();
     if !dir.is_dir() {
         problems.push(
-            Diagnostic::error(&dir, "the guides folder is missing")
+            Diagnostic::error(Code::FileLayout, &dir, "the guides folder is missing")
                 .with_hint("create content/guides/ with at least `_index.<lang>.md` files"),
         );
         return (Vec::new(), problems);
@@ -100,16 +100,16 @@ fn load_one(dir: &Path, file: &Path, config: &Config) -> Result<Option<Document>
     let rel = file.strip_prefix(dir).unwrap_or(file);
     let name = rel.file_name().and_then(|n| n.to_str()).unwrap_or("");
     let Some(stem) = name.strip_suffix(".md") else {
-        let warning = Diagnostic::error(file, "not a Markdown file; ignored")
+        let warning = Diagnostic::error(Code::IgnoredFile, file, "not a Markdown file; ignored")
             .warning()
             .with_hint("guides are named `<slug>.<lang>.md`");
         return Err(vec![warning]);
     };
     let Some((base, lang_code)) = stem.rsplit_once('.') else {
         return Err(vec![
-            Diagnostic::error(file, "the file name has no language").with_hint(format!(
-                "name it `{stem}.kk.md`, `{stem}.ru.md` or `{stem}.en.md`"
-            )),
+            Diagnostic::error(Code::FileLayout, file, "the file name has no language").with_hint(
+                format!("name it `{stem}.kk.md`, `{stem}.ru.md` or `{stem}.en.md`"),
+            ),
         ]);
     };
     let lang = match lang_code.parse::<Lang>() {
@@ -117,6 +117,7 @@ fn load_one(dir: &Path, file: &Path, config: &Config) -> Result<Option<Document>
         _ => {
             return Err(vec![
                 Diagnostic::error(
+                    Code::FileLayout,
                     file,
                     format!("`{lang_code}` in the file name is not one of the site's languages"),
                 )
@@ -127,12 +128,15 @@ fn load_one(dir: &Path, file: &Path, config: &Config) -> Result<Option<Document>
     let mut section = Vec::new();
     for component in rel.parent().into_iter().flat_map(Path::components) {
         let text = component.as_os_str().to_string_lossy();
-        section.push(Slug::parse(&text).map_err(|m| vec![Diagnostic::error(file, m)])?);
+        section.push(
+            Slug::parse(&text).map_err(|m| vec![Diagnostic::error(Code::FileLayout, file, m)])?,
+        );
     }
     let kind = if base == "_index" {
         DocKind::Section(section)
     } else {
-        let slug = Slug::parse(base).map_err(|m| vec![Diagnostic::error(file, m)])?;
+        let slug =
+            Slug::parse(base).map_err(|m| vec![Diagnostic::error(Code::FileLayout, file, m)])?;
         DocKind::Guide(GuideKey { section, slug })
     };
     let text = walk::read_text(file).map_err(|d| vec![d])?;

@@ -10,7 +10,7 @@ use crate::content::front_matter::Source;
 use crate::content::slug::Slug;
 use crate::content::text::Text;
 use crate::content::walk;
-use crate::diagnostic::Diagnostic;
+use crate::diagnostic::{Code, Diagnostic};
 use crate::yaml;
 
 /// The folder of region files under the site root.
@@ -179,7 +179,7 @@ pub fn load(root: &Path) -> (Vec<Region>, Vec<Diagnostic>) {
         let name = file.file_name().and_then(|n| n.to_str()).unwrap_or("");
         let Some(stem) = name.strip_suffix(".yaml") else {
             problems.push(
-                Diagnostic::error(&file, "not a region file; ignored")
+                Diagnostic::error(Code::IgnoredFile, &file, "not a region file; ignored")
                     .warning()
                     .with_hint("region files are named `<id>.yaml`"),
             );
@@ -187,6 +187,7 @@ pub fn load(root: &Path) -> (Vec<Region>, Vec<Diagnostic>) {
         };
         if file.parent() != Some(dir.as_path()) {
             problems.push(Diagnostic::error(
+                Code::FileLayout,
                 &file,
                 "region files belong directly in content/regions/",
             ));
@@ -195,7 +196,7 @@ pub fn load(root: &Path) -> (Vec<Region>, Vec<Diagnostic>) {
         let id = match RegionId::parse(stem) {
             Ok(id) => id,
             Err(message) => {
-                problems.push(Diagnostic::error(&file, message));
+                problems.push(Diagnostic::error(Code::FileLayout, &file, message));
                 continue;
             }
         };
@@ -206,7 +207,7 @@ pub fn load(root: &Path) -> (Vec<Region>, Vec<Diagnostic>) {
                 continue;
             }
         };
-        match yaml::parse::<RegionData>(&file, &text, &text, 1) {
+        match yaml::parse::<RegionData>(Code::RegionData, &file, &text, &text, 1) {
             Ok(data) => {
                 check(&file, &text, &data, &mut problems);
                 regions.push(Region { id, data, file });
@@ -231,7 +232,7 @@ fn check(file: &Path, text: &str, data: &RegionData, problems: &mut Vec<Diagnost
             .lines()
             .nth(line - 1)
             .map_or(1, |l| l.len() - l.trim_start().len() + 1);
-        Diagnostic::error_at(file, text, line, column, message)
+        Diagnostic::error_at(Code::RegionData, file, text, line, column, message)
     };
     if data.kind == RegionKind::Region && data.centre.is_none() {
         problems.push(at(

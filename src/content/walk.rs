@@ -9,7 +9,7 @@ use std::path::{Path, PathBuf};
 
 use walkdir::WalkDir;
 
-use crate::diagnostic::Diagnostic;
+use crate::diagnostic::{Code, Diagnostic};
 
 /// Files larger than this are refused: no guide or data file an editor writes comes close, and a
 /// runaway file must not exhaust the memory of a small machine.
@@ -52,13 +52,14 @@ pub fn files(root: &Path, dir: &Path, problems: &mut Vec<Diagnostic>) -> Vec<Pat
                 } else {
                     format!("cannot read: {error}")
                 };
-                problems.push(Diagnostic::error(path, message));
+                problems.push(Diagnostic::error(Code::UnreadableFile, path, message));
             }
         }
     }
     for path in outside.into_inner() {
         problems.push(
             Diagnostic::error(
+                Code::UnreadableFile,
                 path,
                 "this symlink leads outside the site root (or nowhere)",
             )
@@ -71,23 +72,25 @@ pub fn files(root: &Path, dir: &Path, problems: &mut Vec<Diagnostic>) -> Vec<Pat
 /// Reads a UTF-8 text file, dropping a leading byte-order mark.
 pub fn read_text(path: &Path) -> Result<String, Diagnostic> {
     let size = std::fs::metadata(path)
-        .map_err(|e| Diagnostic::error(path, format!("cannot read: {e}")))?
+        .map_err(|e| Diagnostic::error(Code::UnreadableFile, path, format!("cannot read: {e}")))?
         .len();
     if size > MAX_FILE_BYTES {
         return Err(Diagnostic::error(
+            Code::UnreadableFile,
             path,
             format!("the file is {size} bytes; the limit is {MAX_FILE_BYTES} bytes"),
         )
         .with_hint("split it into several files"));
     }
-    let bytes =
-        std::fs::read(path).map_err(|e| Diagnostic::error(path, format!("cannot read: {e}")))?;
+    let bytes = std::fs::read(path)
+        .map_err(|e| Diagnostic::error(Code::UnreadableFile, path, format!("cannot read: {e}")))?;
     let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&bytes);
     match std::str::from_utf8(bytes) {
         Ok(text) => Ok(text.to_owned()),
         Err(error) => {
             let valid = String::from_utf8_lossy(&bytes[..error.valid_up_to()]).into_owned();
             Err(Diagnostic::error_at_offset(
+                Code::UnreadableFile,
                 path,
                 &valid,
                 valid.len(),

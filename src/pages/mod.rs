@@ -17,7 +17,7 @@ use tera::{Context, Tera};
 use crate::content::date::Date;
 use crate::content::front_matter::Source;
 use crate::content::slug::Slug;
-use crate::diagnostic::Diagnostic;
+use crate::diagnostic::{Code, Diagnostic};
 use crate::i18n::I18n;
 use crate::index::runtime::Runtime;
 use crate::lang::Lang;
@@ -282,8 +282,7 @@ impl<'a> Pages<'a> {
         Reviewed {
             iso: date.to_string(),
             text: self.i18n.format_date(lang, date),
-            stale: date.months_until(self.site.today)
-                >= i32::try_from(self.site.config.stale_after_months).unwrap_or(i32::MAX),
+            stale: self.site.config.is_stale(date, self.site.today),
         }
     }
 
@@ -553,6 +552,7 @@ pub fn render_all(
                 })
                 .map_err(|e| {
                     Diagnostic::error(
+                        Code::Theme,
                         theme_dir.join("templates").join(job.template),
                         format!(
                             "rendering {} failed: {}",

@@ -4,7 +4,7 @@
 use serde_json::Value;
 
 use super::{FIELDS, RawField, RawRecord, Source};
-use crate::diagnostic::Diagnostic;
+use crate::diagnostic::{Code, Diagnostic};
 
 /// Reads the records of a JSON file; problems are added to `problems`.
 pub(super) fn read(
@@ -24,6 +24,7 @@ pub(super) fn read(
         Ok(values) => values,
         Err(e) => {
             let mut d = Diagnostic::error_at(
+                Code::VacancyData,
                 source.file,
                 source.text,
                 e.line().max(1),

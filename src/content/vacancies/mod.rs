@@ -19,7 +19,7 @@ use crate::content::regions::RegionId;
 use crate::content::slug::Slug;
 use crate::content::text::Text;
 use crate::content::walk;
-use crate::diagnostic::Diagnostic;
+use crate::diagnostic::{Code, Diagnostic};
 use crate::lang::Lang;
 
 /// The folder of vacancy files under the site root.
@@ -183,7 +183,7 @@ pub(crate) struct Source<'a> {
 
 impl Source<'_> {
     pub(crate) fn error(&self, offset: usize, message: impl Into<String>) -> Diagnostic {
-        Diagnostic::error_at_offset(self.file, self.text, offset, message)
+        Diagnostic::error_at_offset(Code::VacancyData, self.file, self.text, offset, message)
     }
 }
 
@@ -208,7 +208,7 @@ pub fn load(root: &Path, known: &Known<'_>) -> (Vec<Vacancy>, Vec<Diagnostic>) {
         if !matches!(extension, "csv" | "json") {
             if file.file_name().is_some_and(|n| n != "categories.yaml") {
                 problems.push(
-                    Diagnostic::error(&file, "not a vacancy file; ignored")
+                    Diagnostic::error(Code::IgnoredFile, &file, "not a vacancy file; ignored")
                         .warning()
                         .with_hint("vacancy exports are .csv or .json files"),
                 );
@@ -246,10 +246,11 @@ pub fn load(root: &Path, known: &Known<'_>) -> (Vec<Vacancy>, Vec<Diagnostic>) {
 
 fn read_bytes(file: &Path) -> Result<Vec<u8>, Diagnostic> {
     let size = std::fs::metadata(file)
-        .map_err(|e| Diagnostic::error(file, format!("cannot read: {e}")))?
+        .map_err(|e| Diagnostic::error(Code::UnreadableFile, file, format!("cannot read: {e}")))?
         .len();
     if size > walk::MAX_FILE_BYTES {
         return Err(Diagnostic::error(
+            Code::UnreadableFile,
             file,
             format!(
                 "the file is {size} bytes; the limit is {} bytes",
@@ -258,7 +259,8 @@ fn read_bytes(file: &Path) -> Result<Vec<u8>, Diagnostic> {
         )
         .with_hint("split the export into several files"));
     }
-    std::fs::read(file).map_err(|e| Diagnostic::error(file, format!("cannot read: {e}")))
+    std::fs::read(file)
+        .map_err(|e| Diagnostic::error(Code::UnreadableFile, file, format!("cannot read: {e}")))
 }
 
 fn check_duplicates(vacancies: &[Vacancy], problems: &mut Vec<Diagnostic>) {
@@ -270,6 +272,7 @@ fn check_duplicates(vacancies: &[Vacancy], problems: &mut Vec<Diagnostic>) {
                 .unwrap_or_default();
             problems.push(
                 Diagnostic::error_at(
+                    Code::VacancyData,
                     &vacancy.file,
                     &text,
                     vacancy.line,
