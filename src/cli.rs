@@ -26,6 +26,8 @@ pub(crate) enum Command {
     Check(CheckArgs),
     /// Create a minimal working site in three languages in a new folder.
     New(NewArgs),
+    /// Build, serve the site for preview, and rebuild what changed whenever a source changes.
+    Serve(ServeArgs),
     /// Search the built site's index (the same files the browser reads).
     Search(SearchArgs),
 }
@@ -109,6 +111,30 @@ pub(crate) struct CheckArgs {
     /// The output format.
     #[arg(long, value_enum, default_value_t = Format::Text)]
     pub(crate) format: Format,
+}
+
+/// Options of `bagdar serve`.
+#[derive(Debug, Args)]
+pub(crate) struct ServeArgs {
+    /// The site root: the folder holding bagdar.yaml, content/ and themes/.
+    #[arg(long, value_name = "DIR", default_value = ".")]
+    pub(crate) root: PathBuf,
+    /// Where to write the site [default: ROOT/public].
+    #[arg(long, value_name = "DIR")]
+    pub(crate) output: Option<PathBuf>,
+    /// The port to listen on (0: any free port).
+    #[arg(long, default_value_t = 1111)]
+    pub(crate) port: u16,
+    /// The address to listen on. Only this machine can reach the default; give 0.0.0.0 to
+    /// let the local network see the preview.
+    #[arg(long, value_name = "ADDRESS", default_value = "127.0.0.1")]
+    pub(crate) bind: std::net::IpAddr,
+    /// Open the site in the default browser.
+    #[arg(long)]
+    pub(crate) open: bool,
+    /// Build as if today were this date (YYYY-MM-DD) [default: today, UTC].
+    #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_date)]
+    pub(crate) today: Option<Date>,
 }
 
 /// Options of `bagdar new`.

@@ -23,6 +23,7 @@ pub mod node;
 pub mod output;
 pub mod pages;
 pub mod scaffold;
+pub mod serve;
 pub mod site;
 pub mod sitemap;
 pub mod synth;

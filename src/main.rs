@@ -13,5 +13,6 @@ fn main() -> ExitCode {
         cli::Command::Check(args) => cmd::check::run(args),
         cli::Command::New(args) => cmd::new::run(args),
         cli::Command::Search(args) => cmd::search::run(args),
+        cli::Command::Serve(args) => cmd::serve::run(args),
     }
 }

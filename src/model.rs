@@ -39,7 +39,7 @@ pub struct Entry {
 pub type Translations = BTreeMap<Lang, Entry>;
 
 /// Everything the load stage read.
-#[derive(Debug, Default)]
+#[derive(Clone, Debug, Default)]
 pub struct Input {
     /// Guides and section pages.
     pub documents: Vec<Document>,

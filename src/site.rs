@@ -205,6 +205,62 @@ pub fn canonical_root(root: &Path) -> Result<PathBuf, BuildError> {
 
 /// Builds the site described by `options`.
 pub fn build(options: &BuildOptions) -> Result<BuildReport, BuildError> {
+    build_kept(options).map(|(report, _)| report)
+}
+
+/// Which part of the build wrote an output file, so a rebuild knows what it replaces.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Part {
+    /// A page other than the vacancies'.
+    Page,
+    /// A vacancy's page or a vacancy listing.
+    VacancyPage,
+    /// A file from a `static/` folder.
+    Static,
+    /// The sitemap.
+    Sitemap,
+    /// The search index.
+    Search,
+    /// The search runtime and worker.
+    Runtime,
+}
+
+/// What a build keeps so `bagdar serve` can rebuild only what changed.
+pub struct Kept {
+    /// The canonical site root.
+    pub root: PathBuf,
+    /// The output folder.
+    pub output: PathBuf,
+    /// The options of the build.
+    pub options: BuildOptions,
+    /// "Now", as the build took it.
+    pub today: Date,
+    /// The configuration (with `--base-url` applied).
+    pub config: Config,
+    /// The theme folder.
+    pub theme_dir: PathBuf,
+    /// The interface strings.
+    pub i18n: Arc<I18n>,
+    /// The parsed templates.
+    pub tera: Arc<Tera>,
+    /// What the load stage read.
+    pub input: Input,
+    /// The model.
+    pub site: Arc<Site>,
+    /// Every file written, relative to the output: a hash of its bytes and its part.
+    pub files: std::collections::BTreeMap<PathBuf, (u64, Part)>,
+}
+
+/// A hash of some bytes, to tell whether a file changed.
+pub fn content_hash(bytes: &[u8]) -> u64 {
+    use std::hash::{Hash, Hasher};
+    let mut hasher = std::collections::hash_map::DefaultHasher::new();
+    bytes.hash(&mut hasher);
+    hasher.finish()
+}
+
+/// Builds the site described by `options`, and keeps what a rebuild can reuse.
+pub fn build_kept(options: &BuildOptions) -> Result<(BuildReport, Kept), BuildError> {
     let started = Instant::now();
     let root = canonical_root(&options.root)?;
     let output = resolve_output(&root, options.output.as_deref())?;
@@ -227,14 +283,22 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, BuildError> {
 
     let loaded = Instant::now();
     // Model.
-    let site = Site::build(config, today, input).map_err(|p| BuildError::Content(relative(p)))?;
+    let site = Site::build(config.clone(), today, input.clone())
+        .map_err(|p| BuildError::Content(relative(p)))?;
 
     let modelled = Instant::now();
     // Render.
     let runtime = Runtime::new();
-    let jobs = Pages::new(&site, &i18n, &runtime).jobs();
-    let rendered =
-        pages::render_all(&tera, &theme_dir, jobs).map_err(|p| BuildError::Content(relative(p)))?;
+    let pages = Pages::new(&site, &i18n, &runtime);
+    let core = pages::render_all(&tera, &theme_dir, pages.core_jobs());
+    let vacancy = pages::render_all(&tera, &theme_dir, pages.vacancy_jobs());
+    let (core, vacancy) = match (core, vacancy) {
+        (Ok(core), Ok(vacancy)) => (core, vacancy),
+        (core, vacancy) => {
+            let problems = [core.err(), vacancy.err()].into_iter().flatten().flatten();
+            return Err(BuildError::Content(relative(problems.collect())));
+        }
+    };
 
     let rendered_at = Instant::now();
     // Index.
@@ -242,29 +306,45 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, BuildError> {
 
     let indexed = Instant::now();
     // Write.
+    let mut files = std::collections::BTreeMap::new();
     let staging = Staging::new(&output)?;
-    let page_files: HashSet<PathBuf> = rendered.iter().map(|p| p.url.output_file()).collect();
-    let static_files = copy_static(&root, &theme_dir, &staging, &page_files)?;
-    for page in &rendered {
-        staging.write(&page.url.output_file(), page.html.as_bytes())?;
+    let mut write = |rel: &Path, bytes: &[u8], part: Part| -> Result<(), BuildError> {
+        staging.write(rel, bytes)?;
+        files.insert(rel.to_path_buf(), (content_hash(bytes), part));
+        Ok(())
+    };
+    for (pages, part) in [(&core, Part::Page), (&vacancy, Part::VacancyPage)] {
+        for page in pages {
+            write(&page.url.output_file(), page.html.as_bytes(), part)?;
+        }
     }
-    staging.write(
+    write(
         &UrlPath::file("sitemap.xml").output_file(),
         sitemap::sitemap(&site).as_bytes(),
+        Part::Sitemap,
     )?;
     for (path, bytes) in &search.files {
-        staging.write(path, bytes)?;
+        write(path, bytes, Part::Search)?;
     }
     for (path, bytes) in runtime.files() {
-        staging.write(std::path::Path::new(&path), bytes)?;
+        write(Path::new(&path), bytes, Part::Runtime)?;
+    }
+    let page_files: HashSet<PathBuf> = files.keys().cloned().collect();
+    let statics = static_files(&root, &theme_dir, &page_files).map_err(BuildError::Content)?;
+    let mut static_count = HashSet::new();
+    for (file, rel) in &statics {
+        staging.copy(file, rel)?;
+        let bytes = std::fs::read(file).unwrap_or_default();
+        files.insert(rel.clone(), (content_hash(&bytes), Part::Static));
+        static_count.insert(rel.clone());
     }
     staging.commit()?;
 
-    Ok(BuildReport {
-        output,
-        pages: rendered.len(),
-        untranslated: rendered.iter().filter(|p| p.untranslated).count(),
-        static_files,
+    let report = BuildReport {
+        output: output.clone(),
+        pages: core.len() + vacancy.len(),
+        untranslated: core.iter().filter(|p| p.untranslated).count(),
+        static_files: static_count.len(),
         expired_vacancies: site.expired,
         search_documents: search.documents,
         search_bytes: search.files.iter().map(|(_, b)| b.len()).sum(),
@@ -277,7 +357,21 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, BuildError> {
             index: indexed - rendered_at,
             write: indexed.elapsed(),
         },
-    })
+    };
+    let kept = Kept {
+        root,
+        output,
+        options: options.clone(),
+        today,
+        config,
+        theme_dir,
+        i18n,
+        tera: Arc::new(tera),
+        input,
+        site: Arc::new(site),
+        files,
+    };
+    Ok((report, kept))
 }
 
 /// The static files of the theme's `static/` and then the site's `static/` (which wins), as
@@ -319,22 +413,6 @@ pub fn static_files(
     } else {
         Err(problems)
     }
-}
-
-/// Copies the static files into the output; returns how many distinct paths were written.
-fn copy_static(
-    root: &Path,
-    theme_dir: &Path,
-    staging: &Staging,
-    pages: &HashSet<PathBuf>,
-) -> Result<usize, BuildError> {
-    let files = static_files(root, theme_dir, pages).map_err(BuildError::Content)?;
-    let mut copied = HashSet::new();
-    for (file, rel) in files {
-        staging.copy(&file, &rel)?;
-        copied.insert(rel);
-    }
-    Ok(copied.len())
 }
 
 /// The absolute output folder, refused when replacing it would destroy the site's sources.

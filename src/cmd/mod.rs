@@ -4,3 +4,4 @@ pub(crate) mod build;
 pub(crate) mod check;
 pub(crate) mod new;
 pub(crate) mod search;
+pub(crate) mod serve;

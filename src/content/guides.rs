@@ -45,7 +45,7 @@ pub enum DocKind {
 }
 
 /// One Markdown file in one language, with its front matter parsed.
-#[derive(Debug)]
+#[derive(Clone, Debug)]
 pub struct Document {
     /// Guide or section.
     pub kind: DocKind,

@@ -174,6 +174,23 @@ impl<'a> Pages<'a> {
 
     /// Every page of the site.
     pub fn jobs(&self) -> Vec<PageJob> {
+        let mut jobs = self.core_jobs();
+        jobs.extend(self.vacancy_jobs());
+        jobs
+    }
+
+    /// The vacancies' pages and listings, in every language. They show nothing of the
+    /// guides, so `bagdar serve` leaves them alone when only guides change.
+    pub fn vacancy_jobs(&self) -> Vec<PageJob> {
+        self.site
+            .config
+            .langs()
+            .flat_map(|lang| self.vacancy_pages(lang))
+            .collect()
+    }
+
+    /// Every page but the vacancies' (see [`Pages::vacancy_jobs`]).
+    pub fn core_jobs(&self) -> Vec<PageJob> {
         let mut jobs = vec![self.chooser(), self.not_found()];
         let nodes: Vec<Node> = self
             .site
@@ -190,7 +207,6 @@ impl<'a> Pages<'a> {
             }
             jobs.push(self.search_page(lang));
             jobs.extend(self.region_pages(lang));
-            jobs.extend(self.vacancy_pages(lang));
         }
         jobs
     }

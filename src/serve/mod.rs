@@ -1,0 +1,363 @@
+//! `bagdar serve`: build, serve the output, watch the sources, rebuild what changed, and
+//! tell open pages.
+//!
+//! Three kinds of threads: the HTTP server ([`http`]), one thread per open request; the
+//! watcher (`notify`), which only forwards paths; and the caller's thread, which owns the
+//! [`rebuild::Rebuilder`] and does every write, so writes never race. The search index is
+//! rebuilt on a thread of its own (it takes seconds on a large site) and handed back to the
+//! rebuilding thread to write; at most one runs at a time.
+
+pub mod http;
+pub mod rebuild;
+
+use std::net::{IpAddr, SocketAddr};
+use std::path::PathBuf;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::mpsc;
+use std::time::{Duration, Instant};
+
+use notify::{RecursiveMode, Watcher};
+use serde::Serialize;
+
+use crate::diagnostic::Diagnostic;
+use crate::site::{self, BuildError, BuildOptions};
+use crate::url::BaseUrl;
+use rebuild::{Dirty, Rebuilder};
+
+/// What `bagdar serve` was asked to do.
+#[derive(Clone, Debug)]
+pub struct ServeOptions {
+    /// The build's options; the base URL is always relative, so the site works at the
+    /// server's address.
+    pub build: BuildOptions,
+    /// The address to listen on (loopback unless told otherwise).
+    pub bind: IpAddr,
+    /// The port (0: any free one).
+    pub port: u16,
+}
+
+/// Why serving stopped with an error.
+#[derive(Debug, thiserror::Error)]
+pub enum ServeError {
+    /// The build options are wrong (exit status 2).
+    #[error("{0}")]
+    Usage(String),
+    /// The address could not be listened on, or the sources not watched.
+    #[error("{0}")]
+    Io(String),
+}
+
+/// What the program prints as it goes (the command line prints it; tests read it).
+pub trait Report: Send {
+    /// A line for the editor.
+    fn line(&mut self, text: &str);
+}
+
+enum Message {
+    Changed(Vec<PathBuf>),
+    Indexed(u64, Result<Vec<(PathBuf, Vec<u8>)>, String>),
+    Stop,
+}
+
+/// One problem as an open page shows it.
+#[derive(Serialize)]
+struct Shown<'a> {
+    file: String,
+    line: Option<usize>,
+    column: Option<usize>,
+    code: &'a str,
+    text: String,
+}
+
+fn problems_json(problems: &[Diagnostic]) -> String {
+    let shown: Vec<Shown> = problems
+        .iter()
+        .map(|d| Shown {
+            file: d.file.display().to_string(),
+            line: d.line,
+            column: d.column,
+            code: d.code.as_str(),
+            text: d.to_string(),
+        })
+        .collect();
+    serde_json::json!({ "problems": shown }).to_string()
+}
+
+/// Builds, serves and rebuilds until Ctrl-C. `on_ready` gets the site's address once the
+/// server listens.
+pub fn serve(
+    options: ServeOptions,
+    report: &mut dyn Report,
+    on_ready: &dyn Fn(&str),
+) -> Result<(), ServeError> {
+    let mut build = options.build.clone();
+    build.base_url = Some(BaseUrl::Relative);
+    let root = site::canonical_root(&build.root).map_err(|e| ServeError::Usage(e.to_string()))?;
+    build.root = root.clone();
+
+    let live = Arc::new(http::Live::default());
+    let started = Instant::now();
+    let rebuilder = match site::build_kept(&build) {
+        Ok((built, kept)) => {
+            report.line(&format!(
+                "Built {} pages into {} in {} ms",
+                built.pages,
+                built.output.display(),
+                built.elapsed.as_millis()
+            ));
+            live.set_site_ready(true);
+            Some(Rebuilder::new(kept))
+        }
+        Err(BuildError::Usage(message)) => return Err(ServeError::Usage(message)),
+        Err(error) => {
+            report_failure(report, &live, &error_problems(error));
+            live.set_site_ready(false);
+            None
+        }
+    };
+    let output = rebuilder
+        .as_ref()
+        .map(|r| r.output().to_path_buf())
+        .unwrap_or_else(|| build.output.clone().unwrap_or_else(|| root.join("public")));
+
+    let server =
+        tiny_http::Server::http(SocketAddr::new(options.bind, options.port)).map_err(|e| {
+            ServeError::Io(format!(
+                "cannot listen on {}:{}: {e}",
+                options.bind, options.port
+            ))
+        })?;
+    let server = Arc::new(server);
+    let address = server
+        .server_addr()
+        .to_ip()
+        .ok_or_else(|| ServeError::Io("the server has no IP address".to_owned()))?;
+    let stop = Arc::new(AtomicBool::new(false));
+    {
+        let (server, output, live, stop) = (
+            Arc::clone(&server),
+            output.clone(),
+            Arc::clone(&live),
+            Arc::clone(&stop),
+        );
+        std::thread::spawn(move || http::run(server, output, live, stop));
+    }
+
+    let (sender, receiver) = mpsc::channel();
+    let watcher_sender = sender.clone();
+    let mut watcher = notify::recommended_watcher(move |event: notify::Result<notify::Event>| {
+        // Reading a file is not changing it (the rebuild itself reads every source).
+        if let Ok(event) = event
+            && !matches!(event.kind, notify::EventKind::Access(_))
+        {
+            let _ = watcher_sender.send(Message::Changed(event.paths));
+        }
+    })
+    .map_err(|e| ServeError::Io(format!("cannot watch the sources: {e}")))?;
+    watcher
+        .watch(&root, RecursiveMode::NonRecursive)
+        .map_err(|e| ServeError::Io(format!("cannot watch {}: {e}", root.display())))?;
+    for dir in ["content", "themes", "static"] {
+        let dir = root.join(dir);
+        if dir.is_dir() {
+            watcher
+                .watch(&dir, RecursiveMode::Recursive)
+                .map_err(|e| ServeError::Io(format!("cannot watch {}: {e}", dir.display())))?;
+        }
+    }
+    {
+        let sender = sender.clone();
+        // Ctrl-C stops the loop between rebuilds, so no write is cut short.
+        let _ = ctrlc::set_handler(move || {
+            let _ = sender.send(Message::Stop);
+        });
+    }
+    let url = format!("http://{address}/");
+    report.line(&format!(
+        "Serving {} at {url} (started in {} ms; Ctrl-C to stop)",
+        output.display(),
+        started.elapsed().as_millis()
+    ));
+    on_ready(&url);
+
+    let mut session = Session {
+        build,
+        root,
+        output,
+        rebuilder,
+        live: Arc::clone(&live),
+        sender: sender.clone(),
+        indexing: false,
+        index_wanted: false,
+    };
+    while let Ok(message) = receiver.recv() {
+        match message {
+            Message::Stop => break,
+            Message::Indexed(generation, result) => session.indexed(generation, result, report),
+            Message::Changed(paths) => {
+                // Editors save in bursts (write a temporary file, rename it, touch the
+                // folder): wait for a short quiet moment and take them all at once.
+                let mut dirty = session.classify(&paths);
+                let mut stop_after = false;
+                let deadline = Instant::now() + Duration::from_millis(250);
+                while let Ok(next) = receiver.recv_timeout(Duration::from_millis(15)) {
+                    match next {
+                        Message::Changed(paths) => dirty.merge(session.classify(&paths)),
+                        Message::Stop => stop_after = true,
+                        // Put back for the next turn of the loop.
+                        indexed @ Message::Indexed(..) => {
+                            let _ = sender.send(indexed);
+                        }
+                    }
+                    if Instant::now() > deadline {
+                        break;
+                    }
+                }
+                if stop_after {
+                    break;
+                }
+                session.changed(dirty, report);
+            }
+        }
+    }
+    stop.store(true, Ordering::SeqCst);
+    server.unblock();
+    drop(watcher);
+    report.line("Stopped");
+    Ok(())
+}
+
+/// The rebuilding thread's state.
+struct Session {
+    build: BuildOptions,
+    root: PathBuf,
+    output: PathBuf,
+    /// None while the first build has errors.
+    rebuilder: Option<Rebuilder>,
+    live: Arc<http::Live>,
+    sender: mpsc::Sender<Message>,
+    /// Whether an index is being built.
+    indexing: bool,
+    /// Whether another is needed when it is done.
+    index_wanted: bool,
+}
+
+impl Session {
+    fn classify(&self, paths: &[PathBuf]) -> Dirty {
+        let mut dirty = Dirty::default();
+        for path in paths {
+            dirty.merge(rebuild::classify(&self.root, &self.output, path));
+        }
+        dirty
+    }
+
+    /// Rebuilds after a change and tells open pages.
+    fn changed(&mut self, dirty: Dirty, report: &mut dyn Report) {
+        if dirty.is_clean() {
+            return;
+        }
+        let Some(rebuilder) = self.rebuilder.as_mut() else {
+            // No good build yet: try a whole one.
+            match site::build_kept(&self.build) {
+                Ok((built, kept)) => {
+                    report.line(&format!(
+                        "Built {} pages in {} ms",
+                        built.pages,
+                        built.elapsed.as_millis()
+                    ));
+                    self.rebuilder = Some(Rebuilder::new(kept));
+                    self.live.set_site_ready(true);
+                    self.live.clear_problems_quietly();
+                    self.live.broadcast("reload", "{}");
+                }
+                Err(error) => report_failure(report, &self.live, &error_problems(error)),
+            }
+            return;
+        };
+        match rebuilder.rebuild(dirty) {
+            Ok(done) => {
+                report.line(&format!(
+                    "Rebuilt in {} ms: {} pages rendered, {} files changed",
+                    done.elapsed.as_millis(),
+                    done.rendered,
+                    done.changed.len()
+                ));
+                if done.changed.is_empty() {
+                    self.live.set_problems(None);
+                } else {
+                    self.live.clear_problems_quietly();
+                    let changed = serde_json::json!({ "changed": done.changed });
+                    self.live.broadcast("reload", &changed.to_string());
+                }
+                if done.reindex {
+                    self.start_index();
+                }
+            }
+            Err(problems) => report_failure(report, &self.live, &problems),
+        }
+    }
+
+    /// Builds the search index on a thread of its own; one at a time, the latest last.
+    fn start_index(&mut self) {
+        if self.indexing {
+            self.index_wanted = true;
+            return;
+        }
+        let Some(rebuilder) = self.rebuilder.as_ref() else {
+            return;
+        };
+        let (site, generation) = rebuilder.site();
+        let sender = self.sender.clone();
+        self.indexing = true;
+        std::thread::spawn(move || {
+            let result = rebuild::index_files(&site).map_err(|e| e.to_string());
+            let _ = sender.send(Message::Indexed(generation, result));
+        });
+    }
+
+    /// Writes a finished index, unless the site changed meanwhile.
+    fn indexed(
+        &mut self,
+        generation: u64,
+        result: Result<Vec<(PathBuf, Vec<u8>)>, String>,
+        report: &mut dyn Report,
+    ) {
+        self.indexing = false;
+        if let Some(rebuilder) = self.rebuilder.as_mut() {
+            match result.map(|files| rebuilder.apply_index(generation, files)) {
+                Ok(Ok(Some(changed))) if !changed.is_empty() => {
+                    report.line("Search index updated");
+                }
+                Ok(Ok(_)) => {}
+                Ok(Err(e)) => report.line(&format!("error: writing the search index: {e}")),
+                Err(e) => report.line(&format!("error: building the search index: {e}")),
+            }
+        }
+        if std::mem::take(&mut self.index_wanted) {
+            self.start_index();
+        }
+    }
+}
+
+fn error_problems(error: BuildError) -> Vec<Diagnostic> {
+    match error {
+        BuildError::Content(problems) => problems,
+        other => vec![Diagnostic::error(
+            crate::diagnostic::Code::Config,
+            PathBuf::from("bagdar.yaml"),
+            other.to_string(),
+        )],
+    }
+}
+
+fn report_failure(report: &mut dyn Report, live: &http::Live, problems: &[Diagnostic]) {
+    for problem in problems {
+        report.line(problem.to_string().trim_end());
+    }
+    report.line(&format!(
+        "The build failed with {} problem(s); the last good site stays served",
+        problems.len()
+    ));
+    live.set_problems(Some(problems_json(problems)));
+}

@@ -1,0 +1,459 @@
+//! Rebuilding only what a change touches, with a result identical to a clean build.
+//!
+//! A change is classified by where it happened. Guides reload only the guides (the region,
+//! vacancy and category data loaded before is reused), rebuild the model (milliseconds), and
+//! re-render every page but the vacancies' pages and listings, which show nothing of the
+//! guides. Vacancy and category files reload the vacancies and re-render every page. The
+//! configuration, the theme and region files reload everything. Then only the files whose
+//! bytes changed are written (each by an atomic rename), and files the change removed are
+//! deleted. The search index is rebuilt from the same model in the background
+//! ([`index_files`]); its files replace the old ones when it is done.
+//!
+//! On errors the output is left as it was, and the change stays pending: the next change
+//! reloads what failed as well.
+
+use std::collections::{BTreeMap, BTreeSet, HashSet};
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+use crate::content::categories;
+use crate::content::regions::RegionId;
+use crate::content::{guides, vacancies};
+use crate::diagnostic::Diagnostic;
+use crate::index;
+use crate::index::runtime::Runtime;
+use crate::model::Site;
+use crate::pages::{self, Pages};
+use crate::site::{self, Kept, Part, content_hash};
+use crate::sitemap;
+use crate::url::UrlPath;
+
+/// What a changed path can affect.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Dirty {
+    /// Reload everything: configuration, theme, regions.
+    pub everything: bool,
+    /// Reload the guides.
+    pub guides: bool,
+    /// Reload the vacancies and categories.
+    pub vacancies: bool,
+    /// Copy the static files again.
+    pub statics: bool,
+}
+
+impl Dirty {
+    /// Whether nothing needs doing.
+    pub fn is_clean(&self) -> bool {
+        *self == Dirty::default()
+    }
+
+    /// Both at once.
+    pub fn merge(&mut self, other: Dirty) {
+        self.everything |= other.everything;
+        self.guides |= other.guides;
+        self.vacancies |= other.vacancies;
+        self.statics |= other.statics;
+    }
+}
+
+/// What a change of `path` (absolute, under the canonical `root`) affects; nothing for paths
+/// outside the sources (the output folder, editors' swap files).
+pub fn classify(root: &Path, output: &Path, path: &Path) -> Dirty {
+    let mut dirty = Dirty::default();
+    if path.starts_with(output) {
+        return dirty;
+    }
+    let Ok(rel) = path.strip_prefix(root) else {
+        return dirty;
+    };
+    let name = rel
+        .file_name()
+        .map(|n| n.to_string_lossy())
+        .unwrap_or_default();
+    if name.starts_with(".#") || name.ends_with('~') || name.ends_with(".swp") {
+        return dirty;
+    }
+    let parts: Vec<String> = rel
+        .components()
+        .map(|c| c.as_os_str().to_string_lossy().into_owned())
+        .collect();
+    match parts
+        .iter()
+        .map(String::as_str)
+        .collect::<Vec<_>>()
+        .as_slice()
+    {
+        ["content", "guides", ..] => dirty.guides = true,
+        ["content", "vacancies", ..] => dirty.vacancies = true,
+        ["static", ..] => dirty.statics = true,
+        ["themes", _, "static", ..] => dirty.statics = true,
+        // The configuration, the theme, regions, or a source folder renamed or replaced
+        // whole.
+        ["bagdar.yaml"] | ["content", ..] | ["themes", ..] | [] => dirty.everything = true,
+        _ => {}
+    }
+    dirty
+}
+
+/// What a rebuild did.
+#[derive(Debug, Default)]
+pub struct Rebuilt {
+    /// Output files written or removed, relative to the output.
+    pub changed: Vec<PathBuf>,
+    /// Pages rendered.
+    pub rendered: usize,
+    /// Whether the search index must be rebuilt.
+    pub reindex: bool,
+    /// Wall time.
+    pub elapsed: Duration,
+}
+
+/// The state of a served site between rebuilds.
+pub struct Rebuilder {
+    kept: Kept,
+    pending: Dirty,
+    /// Counts rebuilds of the model, so a late index can tell it is out of date.
+    generation: u64,
+}
+
+impl Rebuilder {
+    /// Starts from a full build.
+    pub fn new(kept: Kept) -> Rebuilder {
+        Rebuilder {
+            kept,
+            pending: Dirty::default(),
+            generation: 0,
+        }
+    }
+
+    /// The canonical site root.
+    pub fn root(&self) -> &Path {
+        &self.kept.root
+    }
+
+    /// The output folder.
+    pub fn output(&self) -> &Path {
+        &self.kept.output
+    }
+
+    /// The model of the last good build, and its generation.
+    pub fn site(&self) -> (Arc<Site>, u64) {
+        (Arc::clone(&self.kept.site), self.generation)
+    }
+
+    /// Applies a change (and whatever is still pending from failed attempts).
+    pub fn rebuild(&mut self, dirty: Dirty) -> Result<Rebuilt, Vec<Diagnostic>> {
+        let started = Instant::now();
+        self.pending.merge(dirty);
+        let dirty = self.pending;
+        if dirty.is_clean() {
+            return Ok(Rebuilt::default());
+        }
+        let root = self.kept.root.clone();
+        let relative = |problems: Vec<Diagnostic>| site::in_file_order(&root, problems);
+        let errors = |problems: Vec<Diagnostic>| -> Vec<Diagnostic> {
+            relative(problems.into_iter().filter(Diagnostic::is_error).collect())
+        };
+
+        // Load what changed, into a copy: the kept state changes only when all succeeds.
+        let mut config = self.kept.config.clone();
+        let mut theme_dir = self.kept.theme_dir.clone();
+        let mut i18n = Arc::clone(&self.kept.i18n);
+        let mut tera = Arc::clone(&self.kept.tera);
+        let mut input = None;
+        let content_changed = dirty.everything || dirty.guides || dirty.vacancies;
+        if dirty.everything {
+            let loaded = site::load(
+                &root,
+                self.kept.options.base_url.as_ref(),
+                Some(self.kept.today),
+            )?;
+            let found = errors(loaded.problems);
+            let Some(parsed) = loaded.tera.filter(|_| found.is_empty()) else {
+                return Err(found);
+            };
+            config = loaded.config;
+            theme_dir = loaded.theme_dir;
+            i18n = loaded.i18n;
+            tera = Arc::new(parsed);
+            input = Some(loaded.input);
+        } else if dirty.guides || dirty.vacancies {
+            let mut next = self.kept.input.clone();
+            let mut found = Vec::new();
+            if dirty.guides {
+                let (documents, problems) = guides::load(&root, &config);
+                next.documents = documents;
+                found.extend(problems);
+            }
+            if dirty.vacancies {
+                match categories::load(&root) {
+                    Ok(loaded) => next.categories = loaded,
+                    Err(problems) => found.extend(problems),
+                }
+                let region_ids: BTreeSet<RegionId> =
+                    next.regions.iter().map(|r| r.id.clone()).collect();
+                let known = vacancies::Known {
+                    regions: &region_ids,
+                    categories: &next.categories,
+                };
+                let (loaded, problems) = vacancies::load(&root, &known);
+                next.vacancies = loaded;
+                found.extend(problems);
+            }
+            let found = errors(found);
+            if !found.is_empty() {
+                return Err(found);
+            }
+            input = Some(next);
+        }
+
+        // Model and render.
+        let (site, input) = match input {
+            Some(input) => {
+                let site = Site::build(config.clone(), self.kept.today, input.clone())
+                    .map_err(&relative)?;
+                (Arc::new(site), input)
+            }
+            None => (Arc::clone(&self.kept.site), self.kept.input.clone()),
+        };
+        let mut rendered = 0;
+        let mut next: BTreeMap<PathBuf, (Vec<u8>, Part)> = BTreeMap::new();
+        if content_changed {
+            let runtime = Runtime::new();
+            let pages = Pages::new(&site, &i18n, &runtime);
+            let mut jobs = pages.core_jobs();
+            let vacancies_too = dirty.everything || dirty.vacancies;
+            if vacancies_too {
+                jobs.extend(pages.vacancy_jobs());
+            }
+            let vacancy_urls: HashSet<UrlPath> = if vacancies_too {
+                pages.vacancy_jobs().into_iter().map(|j| j.url).collect()
+            } else {
+                HashSet::new()
+            };
+            let done = pages::render_all(&tera, &theme_dir, jobs).map_err(&relative)?;
+            rendered = done.len();
+            for page in done {
+                let part = if vacancy_urls.contains(&page.url) {
+                    Part::VacancyPage
+                } else {
+                    Part::Page
+                };
+                next.insert(page.url.output_file(), (page.html.into_bytes(), part));
+            }
+            next.insert(
+                UrlPath::file("sitemap.xml").output_file(),
+                (sitemap::sitemap(&site).into_bytes(), Part::Sitemap),
+            );
+        }
+        let mut replaced: HashSet<Part> = HashSet::new();
+        if content_changed {
+            replaced.extend([Part::Page, Part::Sitemap]);
+            if dirty.everything || dirty.vacancies {
+                replaced.insert(Part::VacancyPage);
+            }
+        }
+        if dirty.everything || dirty.statics {
+            let generated: HashSet<PathBuf> = self
+                .kept
+                .files
+                .iter()
+                .filter(|(_, (_, part))| *part != Part::Static && !replaced.contains(part))
+                .map(|(path, _)| path.clone())
+                .chain(next.keys().cloned())
+                .collect();
+            let statics = site::static_files(&root, &theme_dir, &generated)?;
+            for (file, rel) in statics {
+                let bytes = std::fs::read(&file).map_err(|e| {
+                    vec![Diagnostic::error(
+                        crate::diagnostic::Code::UnreadableFile,
+                        &file,
+                        e.to_string(),
+                    )]
+                })?;
+                next.insert(rel, (bytes, Part::Static));
+            }
+            replaced.insert(Part::Static);
+        }
+
+        // Write what differs, remove what is gone.
+        let changed = self.apply(next, &replaced).map_err(|e| {
+            vec![Diagnostic::error(
+                crate::diagnostic::Code::UnreadableFile,
+                self.kept.output.clone(),
+                format!("writing the site failed: {e}"),
+            )]
+        })?;
+        self.kept.config = config;
+        self.kept.theme_dir = theme_dir;
+        self.kept.i18n = i18n;
+        self.kept.tera = tera;
+        self.kept.input = input;
+        if content_changed {
+            self.kept.site = site;
+            self.generation += 1;
+        }
+        self.pending = Dirty::default();
+        Ok(Rebuilt {
+            changed,
+            rendered,
+            reindex: content_changed,
+            elapsed: started.elapsed(),
+        })
+    }
+
+    /// Writes the files of `next` that differ from the output, and removes the files of the
+    /// `replaced` parts that `next` no longer has.
+    fn apply(
+        &mut self,
+        next: BTreeMap<PathBuf, (Vec<u8>, Part)>,
+        replaced: &HashSet<Part>,
+    ) -> std::io::Result<Vec<PathBuf>> {
+        let mut changed = Vec::new();
+        let gone: Vec<PathBuf> = self
+            .kept
+            .files
+            .iter()
+            .filter(|(path, (_, part))| replaced.contains(part) && !next.contains_key(*path))
+            .map(|(path, _)| path.clone())
+            .collect();
+        for (path, (bytes, part)) in next {
+            let hash = content_hash(&bytes);
+            if self.kept.files.get(&path) == Some(&(hash, part)) {
+                continue;
+            }
+            write_atomic(&self.kept.output, &path, &bytes)?;
+            self.kept.files.insert(path.clone(), (hash, part));
+            changed.push(path);
+        }
+        for path in gone {
+            remove(&self.kept.output, &path)?;
+            self.kept.files.remove(&path);
+            changed.push(path);
+        }
+        Ok(changed)
+    }
+
+    /// Replaces the search index with `files` (built from generation `generation`); ignored
+    /// when the model has changed since. Chunks are written before the manifest that names
+    /// them, and old chunks removed after, so a reader never sees a manifest without its
+    /// chunks.
+    pub fn apply_index(
+        &mut self,
+        generation: u64,
+        files: Vec<(PathBuf, Vec<u8>)>,
+    ) -> std::io::Result<Option<Vec<PathBuf>>> {
+        if generation != self.generation {
+            return Ok(None);
+        }
+        let manifest = PathBuf::from(index::SEARCH_DIR).join(bagdar_search::bundle::MANIFEST);
+        let (manifests, chunks): (Vec<_>, Vec<_>) =
+            files.into_iter().partition(|(path, _)| *path == manifest);
+        let mut next: BTreeMap<PathBuf, (Vec<u8>, Part)> = BTreeMap::new();
+        for (path, bytes) in chunks {
+            next.insert(path, (bytes, Part::Search));
+        }
+        let mut changed = Vec::new();
+        // Chunks first (they never change in place: their names are their content).
+        let names: HashSet<PathBuf> = next.keys().cloned().collect();
+        for (path, (bytes, part)) in next {
+            if self.kept.files.contains_key(&path) {
+                continue;
+            }
+            write_atomic(&self.kept.output, &path, &bytes)?;
+            self.kept
+                .files
+                .insert(path.clone(), (content_hash(&bytes), part));
+            changed.push(path);
+        }
+        for (path, bytes) in manifests {
+            let hash = content_hash(&bytes);
+            if self.kept.files.get(&path) != Some(&(hash, Part::Search)) {
+                write_atomic(&self.kept.output, &path, &bytes)?;
+                self.kept.files.insert(path.clone(), (hash, Part::Search));
+                changed.push(path);
+            }
+        }
+        let stale: Vec<PathBuf> = self
+            .kept
+            .files
+            .iter()
+            .filter(|(path, (_, part))| {
+                *part == Part::Search && **path != manifest && !names.contains(*path)
+            })
+            .map(|(path, _)| path.clone())
+            .collect();
+        for path in stale {
+            remove(&self.kept.output, &path)?;
+            self.kept.files.remove(&path);
+            changed.push(path);
+        }
+        Ok(Some(changed))
+    }
+}
+
+/// The search index files of a model (run off the rebuilding thread: it takes seconds on a
+/// large site).
+pub fn index_files(site: &Site) -> Result<Vec<(PathBuf, Vec<u8>)>, index::IndexError> {
+    index::build(site).map(|built| built.files)
+}
+
+/// Writes `rel` under `output` through a temporary file and a rename, so the server never
+/// sends half a file.
+fn write_atomic(output: &Path, rel: &Path, bytes: &[u8]) -> std::io::Result<()> {
+    let path = output.join(rel);
+    let dir = path.parent().unwrap_or(output);
+    std::fs::create_dir_all(dir)?;
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy())
+        .unwrap_or_default();
+    let temp = dir.join(format!(".{name}.{}.partial", std::process::id()));
+    std::fs::write(&temp, bytes)?;
+    std::fs::rename(&temp, &path).inspect_err(|_| {
+        let _ = std::fs::remove_file(&temp);
+    })
+}
+
+/// Removes `rel` under `output`, and the folders it leaves empty (a clean build has none).
+fn remove(output: &Path, rel: &Path) -> std::io::Result<()> {
+    let path = output.join(rel);
+    match std::fs::remove_file(&path) {
+        Ok(()) => {}
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
+        Err(e) => return Err(e),
+    }
+    let mut dir = path.parent();
+    while let Some(d) = dir {
+        if d == output || std::fs::remove_dir(d).is_err() {
+            break;
+        }
+        dir = d.parent();
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn changes_are_classified_by_where_they_happen() {
+        let root = Path::new("/site");
+        let output = Path::new("/site/public");
+        let at = |p: &str| classify(root, output, &root.join(p));
+        assert!(at("content/guides/a.kk.md").guides);
+        assert!(!at("content/guides/a.kk.md").everything);
+        assert!(at("content/vacancies/export.csv").vacancies);
+        assert!(at("content/regions/abai.yaml").everything);
+        assert!(at("themes/default/templates/base.html").everything);
+        assert!(at("themes/default/static/style.css").statics);
+        assert!(at("static/logo.svg").statics);
+        assert!(at("bagdar.yaml").everything);
+        assert!(at("public/index.html").is_clean());
+        assert!(at("content/guides/.#a.kk.md").is_clean());
+        assert!(at("content/guides/a.kk.md~").is_clean());
+        assert!(classify(root, output, Path::new("/elsewhere/x")).is_clean());
+    }
+}
