@@ -5,6 +5,7 @@
 //! which translations exist, which URLs collide, whether a link's target and `#anchor` exist.
 
 use std::collections::{BTreeMap, BTreeSet};
+use std::sync::Arc;
 
 use rayon::prelude::*;
 
@@ -47,8 +48,8 @@ pub struct Input {
     pub regions: Vec<Region>,
     /// Profession categories.
     pub categories: Categories,
-    /// Every vacancy, open or not.
-    pub vacancies: Vec<Vacancy>,
+    /// Every vacancy, open or not (shared, so keeping a copy of the input costs nothing).
+    pub vacancies: Vec<Arc<Vacancy>>,
 }
 
 /// The whole site, ready to render.
@@ -67,7 +68,7 @@ pub struct Site {
     /// Profession categories.
     pub categories: Categories,
     /// Open vacancies, newest first.
-    pub vacancies: Vec<Vacancy>,
+    pub vacancies: Vec<Arc<Vacancy>>,
     /// Vacancies not published because they expired before `today`.
     pub expired: usize,
     /// Whether the site has vacancy data at all (the vacancy pages exist).
@@ -343,6 +344,7 @@ impl Site {
                 Facet::Region => v.region.as_str() == key,
                 Facet::Category => v.category.as_str() == key,
             })
+            .map(|v| &**v)
             .collect()
     }
 

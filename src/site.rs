@@ -183,7 +183,7 @@ pub fn load(
             documents,
             regions,
             categories,
-            vacancies,
+            vacancies: vacancies.into_iter().map(Arc::new).collect(),
         },
         problems: in_file_order(root, problems),
     })
@@ -247,6 +247,8 @@ pub struct Kept {
     pub input: Input,
     /// The model.
     pub site: Arc<Site>,
+    /// The sitemap as written (large on a large site: compared, not hashed).
+    pub sitemap: String,
     /// Every file written, relative to the output: a hash of its bytes and its part.
     pub files: std::collections::BTreeMap<PathBuf, (u64, Part)>,
 }
@@ -318,9 +320,10 @@ pub fn build_kept(options: &BuildOptions) -> Result<(BuildReport, Kept), BuildEr
             write(&page.url.output_file(), page.html.as_bytes(), part)?;
         }
     }
+    let sitemap = sitemap::sitemap(&site);
     write(
         &UrlPath::file("sitemap.xml").output_file(),
-        sitemap::sitemap(&site).as_bytes(),
+        sitemap.as_bytes(),
         Part::Sitemap,
     )?;
     for (path, bytes) in &search.files {
@@ -369,6 +372,7 @@ pub fn build_kept(options: &BuildOptions) -> Result<(BuildReport, Kept), BuildEr
         tera: Arc::new(tera),
         input,
         site: Arc::new(site),
+        sitemap,
         files,
     };
     Ok((report, kept))

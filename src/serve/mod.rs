@@ -277,8 +277,10 @@ impl Session {
         };
         match rebuilder.rebuild(dirty) {
             Ok(done) => {
+                let [load, model, render, write] = done.stages.map(|d| d.as_millis());
                 report.line(&format!(
-                    "Rebuilt in {} ms: {} pages rendered, {} files changed",
+                    "Rebuilt in {} ms: {} pages rendered, {} files changed \
+                     (load {load} · model {model} · render {render} · write {write} ms)",
                     done.elapsed.as_millis(),
                     done.rendered,
                     done.changed.len()

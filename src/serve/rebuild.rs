@@ -107,6 +107,8 @@ pub struct Rebuilt {
     pub reindex: bool,
     /// Wall time.
     pub elapsed: Duration,
+    /// Wall time of each stage: load, model, render, write.
+    pub stages: [Duration; 4],
 }
 
 /// The state of a served site between rebuilds.
@@ -198,7 +200,7 @@ impl Rebuilder {
                     categories: &next.categories,
                 };
                 let (loaded, problems) = vacancies::load(&root, &known);
-                next.vacancies = loaded;
+                next.vacancies = loaded.into_iter().map(Arc::new).collect();
                 found.extend(problems);
             }
             let found = errors(found);
@@ -208,6 +210,7 @@ impl Rebuilder {
             input = Some(next);
         }
 
+        let loaded = Instant::now();
         // Model and render.
         let (site, input) = match input {
             Some(input) => {
@@ -217,6 +220,7 @@ impl Rebuilder {
             }
             None => (Arc::clone(&self.kept.site), self.kept.input.clone()),
         };
+        let modelled = Instant::now();
         let mut rendered = 0;
         let mut next: BTreeMap<PathBuf, (Vec<u8>, Part)> = BTreeMap::new();
         if content_changed {
@@ -242,14 +246,13 @@ impl Rebuilder {
                 };
                 next.insert(page.url.output_file(), (page.html.into_bytes(), part));
             }
-            next.insert(
-                UrlPath::file("sitemap.xml").output_file(),
-                (sitemap::sitemap(&site).into_bytes(), Part::Sitemap),
-            );
         }
+        let sitemap = content_changed
+            .then(|| sitemap::sitemap(&site))
+            .filter(|map| *map != self.kept.sitemap);
         let mut replaced: HashSet<Part> = HashSet::new();
         if content_changed {
-            replaced.extend([Part::Page, Part::Sitemap]);
+            replaced.insert(Part::Page);
             if dirty.everything || dirty.vacancies {
                 replaced.insert(Part::VacancyPage);
             }
@@ -277,8 +280,19 @@ impl Rebuilder {
             replaced.insert(Part::Static);
         }
 
+        let rendered_at = Instant::now();
         // Write what differs, remove what is gone.
-        let changed = self.apply(next, &replaced).map_err(|e| {
+        let written = self.apply(next, &replaced).and_then(|mut changed| {
+            if let Some(map) = &sitemap {
+                let path = UrlPath::file("sitemap.xml").output_file();
+                write_atomic(&self.kept.output, &path, map.as_bytes())?;
+                let hash = content_hash(map.as_bytes());
+                self.kept.files.insert(path.clone(), (hash, Part::Sitemap));
+                changed.push(path);
+            }
+            Ok(changed)
+        });
+        let changed = written.map_err(|e| {
             vec![Diagnostic::error(
                 crate::diagnostic::Code::UnreadableFile,
                 self.kept.output.clone(),
@@ -290,6 +304,9 @@ impl Rebuilder {
         self.kept.i18n = i18n;
         self.kept.tera = tera;
         self.kept.input = input;
+        if let Some(map) = sitemap {
+            self.kept.sitemap = map;
+        }
         if content_changed {
             self.kept.site = site;
             self.generation += 1;
@@ -300,6 +317,12 @@ impl Rebuilder {
             rendered,
             reindex: content_changed,
             elapsed: started.elapsed(),
+            stages: [
+                loaded - started,
+                modelled - loaded,
+                rendered_at - modelled,
+                rendered_at.elapsed(),
+            ],
         })
     }
 

@@ -1,0 +1,132 @@
+// Editors' preview benchmark: on a synthetic site of about 30,000 pages (the bundled guides
+// and regions in three languages, and 10,000 synthetic vacancies), the time from saving a
+// guide to the open page in Chromium having reloaded with the new text, over 20 edits
+// (p50, p95), beside the time of a full `bagdar build` of the same site. Writes the figures
+// into BENCHMARKS.md.
+//
+// Usage (from the repository root, after `cargo build --release` and `npm ci` in benches/):
+//   node benches/serve.mjs
+import { execFileSync, execSync, spawn } from 'node:child_process';
+import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpus, tmpdir, totalmem } from 'node:os';
+import { join } from 'node:path';
+import { createInterface } from 'node:readline';
+import { launch, repo } from '../tests/browser/harness.js';
+
+const bagdar = join(repo, 'target/release/bagdar');
+const synth = join(repo, 'target/release/bagdar-synth');
+const today = '2026-11-23';
+const EDITS = 20;
+const FULL_RUNS = 3;
+const GUIDE = 'content/guides/housing.ru.md';
+const PAGE = 'ru/guides/housing/';
+
+const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
+const percentile = (values, p) => [...values].sort((a, b) => a - b)[Math.min(values.length - 1, Math.ceil((p / 100) * values.length) - 1)];
+
+function synthetic(count) {
+  const root = mkdtempSync(join(tmpdir(), 'bagdar-serve-'));
+  for (const part of ['bagdar.yaml', 'content', 'themes', 'static']) {
+    if (existsSync(join(repo, part))) cpSync(join(repo, part), join(root, part), { recursive: true });
+  }
+  writeFileSync(join(root, 'content/vacancies/synthetic.csv'), execFileSync(synth, ['--count', String(count), '--seed', '1', '--today', today], { encoding: 'utf8', maxBuffer: 1 << 30 }));
+  return root;
+}
+
+function fullBuild(root) {
+  const output = join(root, 'full');
+  const started = performance.now();
+  const out = execFileSync(bagdar, ['build', '--root', root, '--output', output, '--today', today], { encoding: 'utf8' });
+  const ms = performance.now() - started;
+  const pages = Number(out.match(/Built (\d+) pages/)?.[1] ?? 0);
+  rmSync(output, { recursive: true, force: true });
+  return { ms, pages };
+}
+
+async function main() {
+  const root = synthetic(10000);
+  const full = [];
+  for (let i = 0; i < FULL_RUNS; i++) full.push(fullBuild(root));
+  const pages = full[0].pages;
+
+  const server = spawn(bagdar, ['serve', '--root', root, '--port', '0', '--today', today], { stdio: ['ignore', 'pipe', 'inherit'] });
+  const lines = createInterface({ input: server.stdout });
+  const rebuilt = [];
+  let onLine = () => {};
+  let indexed = 0;
+  lines.on('line', (line) => {
+    const ms = line.match(/^Rebuilt in (\d+) ms/);
+    if (ms) rebuilt.push(Number(ms[1]));
+    if (line.startsWith('Search index updated')) indexed += 1;
+    onLine(line);
+  });
+  const indexedAfter = async (count) => {
+    const deadline = Date.now() + 60000;
+    while (indexed < count && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+  };
+  const base = await new Promise((resolve) => {
+    onLine = (line) => {
+      const url = line.match(/at (http:\/\/\S+\/)/);
+      if (url) resolve(url[1]);
+    };
+  });
+
+  const browser = await launch();
+  const page = await browser.newPage();
+  await page.goto(`${base}${PAGE}`);
+  await page.evaluate(() => window.scrollTo(0, 400));
+  const guide = join(root, GUIDE);
+  const original = readFileSync(guide, 'utf8');
+  const times = [];
+  for (let i = 1; i <= EDITS; i++) {
+    const title = `Жильё после переезда ${i}`;
+    const reloaded = page.waitForEvent('domcontentloaded', { timeout: 60000 });
+    const started = performance.now();
+    writeFileSync(guide, original.replace(/^title: .*$/m, `title: "${title}"`));
+    await reloaded;
+    const shown = await page.title();
+    if (!shown.startsWith(title)) throw new Error(`edit ${i}: the page shows ${shown}`);
+    times.push(performance.now() - started);
+    // Let the background search index finish, as an editor reading the page would.
+    await indexedAfter(i);
+  }
+  await browser.close();
+  server.kill('SIGINT');
+  rmSync(root, { recursive: true, force: true });
+
+  const cpu = readFileSync('/proc/cpuinfo', 'utf8').match(/model name\s*:\s*(.*)/)?.[1] ?? 'unknown CPU';
+  const chromium = execSync('/usr/bin/chromium --version', { encoding: 'utf8' }).trim();
+  const machine = `${cpus().length} cores (${cpu}), ${(totalmem() / 2 ** 30).toFixed(0)} GiB; ${chromium}; ${new Date().toISOString().slice(0, 10)}`;
+  const fullMs = median(full.map((f) => f.ms));
+  const p50 = percentile(times, 50);
+  const section = `<!-- serve:begin -->
+## Editors' preview: from saving a guide to the reloaded page
+
+Command: \`node benches/serve.mjs\` (after \`cargo build --release\` and \`npm ci\` in \`benches/\`). Machine: ${machine}.
+Site: the bundled guides and regions and 10,000 synthetic vacancies, ${pages.toLocaleString('en')} pages in three languages.
+\`bagdar serve\` runs on it with the guide \`${GUIDE}\` open in Chromium at \`/${PAGE}\`; ${EDITS} times,
+the guide's title is changed and saved, and the time is taken from the write to the reloaded
+page's DOM showing the new title (its \`domcontentloaded\`). "Server" is the rebuild as
+\`bagdar serve\` reports it (load the guides, model, render the pages that can change, write the
+files that did). The search index is rebuilt after each edit in the background and is not
+part of the figure.
+
+| | p50 | p95 |
+|---|---|---|
+| save → reloaded page with the new text | ${p50.toFixed(0)} ms | ${percentile(times, 95).toFixed(0)} ms |
+| server rebuild | ${percentile(rebuilt, 50)} ms | ${percentile(rebuilt, 95)} ms |
+| full \`bagdar build\` of the same site (median of ${FULL_RUNS}) | ${fullMs.toFixed(0)} ms | |
+
+The preview shows an edit ${(fullMs / p50).toFixed(0)}× sooner than a full rebuild would.
+<!-- serve:end -->`;
+  const file = join(repo, 'BENCHMARKS.md');
+  let text = existsSync(file) ? readFileSync(file, 'utf8') : '# Benchmarks\n';
+  text = text.includes('<!-- serve:begin -->') ? text.replace(/<!-- serve:begin -->[\s\S]*<!-- serve:end -->/, section) : `${text}\n${section}\n`;
+  writeFileSync(file, text);
+  console.log(section);
+}
+
+main().catch((error) => {
+  console.error(error);
+  process.exit(1);
+});
