@@ -1,0 +1,96 @@
+// `bagdar serve` with a real browser on the page: an edit reloads the open page at the same
+// scroll place, a broken file shows the error over the page (file, line, column, the line
+// underlined) while the last good page stays, and fixing it clears the overlay.
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createInterface } from 'node:readline';
+import { bagdarBin, launch, repo, screenshots, watch } from './harness.js';
+
+let root;
+let server;
+let base;
+let browser;
+
+before(async () => {
+  root = join(mkdtempSync(join(tmpdir(), 'bagdar-serve-')), 'site');
+  cpSync(join(repo, 'themes/default'), join(root, 'themes/default'), { recursive: true });
+  cpSync(join(repo, 'tests/fixtures/data_site'), root, { recursive: true });
+  // A long guide, so the page scrolls.
+  const guide = join(root, 'content/guides/quota.en.md');
+  const paragraphs = Array.from({ length: 40 }, (_, i) => `Paragraph ${i + 1} about the resettlement quota.`);
+  writeFileSync(guide, `${readFileSync(guide, 'utf8')}\n${paragraphs.join('\n\n')}\n`);
+  server = spawn(bagdarBin, ['serve', '--root', root, '--port', '0', '--today', '2026-11-23'], {
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  const lines = createInterface({ input: server.stdout });
+  base = await new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error('bagdar serve did not start')), 60000);
+    lines.on('line', (line) => {
+      const url = line.match(/at (http:\/\/\S+\/)/);
+      if (url) {
+        clearTimeout(timer);
+        resolve(url[1]);
+      }
+    });
+  });
+  browser = await launch();
+  mkdirSync(screenshots, { recursive: true });
+});
+
+after(async () => {
+  await browser?.close();
+  server?.kill('SIGINT');
+  if (root) rmSync(join(root, '..'), { recursive: true, force: true });
+});
+
+function edit(from, to) {
+  const guide = join(root, 'content/guides/quota.en.md');
+  const text = readFileSync(guide, 'utf8');
+  assert.ok(text.includes(from), `the guide has ${from}`);
+  writeFileSync(guide, text.replace(from, to));
+}
+
+test('edits reload the open page in place; errors show over it until fixed', async () => {
+  const page = await browser.newPage({ viewport: { width: 390, height: 640 } });
+  const problems = watch(page);
+  await page.goto(`${base}en/guides/quota/`);
+  assert.match(await page.title(), /^Quota/);
+  await page.evaluate(() => window.scrollTo(0, 900));
+  const before = await page.evaluate(() => window.scrollY);
+  assert.ok(before > 500, `the page scrolled (${before})`);
+
+  let reloaded = page.waitForEvent('load');
+  edit('title: "Quota"', 'title: "Resettlement quota"');
+  await reloaded;
+  assert.match(await page.title(), /^Resettlement quota/);
+  await page.waitForFunction((y) => Math.abs(window.scrollY - y) < 5, before, { timeout: 10000 });
+
+  edit('title: "Resettlement quota"', 'title: [unclosed');
+  const overlay = page.locator('#bagdar-overlay');
+  await overlay.waitFor({ state: 'visible', timeout: 30000 });
+  const text = await overlay.innerText();
+  assert.match(text, /content\/guides\/quota\.en\.md:2:8/);
+  assert.match(text, /2 \| title: \[unclosed/);
+  assert.match(text, /\^/);
+  assert.match(await page.title(), /^Resettlement quota/, 'the last good page stays');
+  await page.screenshot({ path: join(screenshots, 'serve-error-overlay.png') });
+
+  // A page opened now shows the overlay at once.
+  const late = await browser.newPage();
+  await late.goto(`${base}en/`);
+  await late.locator('#bagdar-overlay').waitFor({ state: 'visible', timeout: 30000 });
+  await late.close();
+
+  reloaded = page.waitForEvent('load');
+  edit('title: [unclosed', 'title: "Quota, fixed"');
+  await reloaded;
+  assert.match(await page.title(), /^Quota, fixed/);
+  assert.equal(await page.locator('#bagdar-overlay').count(), 0);
+  // The event stream is cut each time the page reloads; nothing else may fail.
+  assert.deepEqual(problems.filter((p) => p !== `failed: ${base}__bagdar/events`), []);
+  await page.close();
+});
