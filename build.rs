@@ -20,6 +20,17 @@ fn main() {
         println!("cargo:rerun-if-changed={path}");
     }
     println!("cargo:rerun-if-env-changed=BAGDAR_SKIP_WASM_OPT");
+    println!("cargo:rerun-if-env-changed=BAGDAR_WASM_PREBUILT");
+    // A runtime built earlier (the fuzzers build the library with another toolchain and
+    // sanitizer flags, and must neither rebuild the runtime nor need a wasm target for it).
+    if let Some(prebuilt) = env::var_os("BAGDAR_WASM_PREBUILT") {
+        let out = PathBuf::from(env::var("OUT_DIR").expect("cargo sets OUT_DIR"))
+            .join("bagdar_search.wasm");
+        std::fs::copy(&prebuilt, &out)
+            .unwrap_or_else(|e| panic!("BAGDAR_WASM_PREBUILT {}: {e}", prebuilt.to_string_lossy()));
+        println!("cargo:rustc-env=BAGDAR_WASM={}", out.display());
+        return;
+    }
     let manifest_dir =
         PathBuf::from(env::var("CARGO_MANIFEST_DIR").expect("cargo sets CARGO_MANIFEST_DIR"));
     let target_dir = manifest_dir.join("target").join("wasm-runtime");

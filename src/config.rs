@@ -62,16 +62,19 @@ impl Config {
     /// Reads and validates `ROOT/bagdar.yaml`.
     pub fn load(root: &Path) -> Result<Config, Vec<Diagnostic>> {
         let path = root.join(CONFIG_FILE);
-        let text = std::fs::read_to_string(&path).map_err(|e| {
-            vec![
+        if let Err(e) = std::fs::metadata(&path) {
+            return Err(vec![
                 Diagnostic::error(
                     Code::Config,
                     &path,
                     format!("cannot read the site configuration: {e}"),
                 )
                 .with_hint("run `bagdar new DIR` to create a site, or pass --root"),
-            ]
-        })?;
+            ]);
+        }
+        // Read like every other editor's file: size limit, byte-order mark, the place of a
+        // byte that is not UTF-8.
+        let text = crate::content::walk::read_text(&path).map_err(|d| vec![d])?;
         Config::parse(&path, &text)
     }
 

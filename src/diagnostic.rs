@@ -233,15 +233,21 @@ impl fmt::Display for Diagnostic {
             Severity::Error => "error",
             Severity::Warning => "warning",
         };
-        write!(f, "{}", self.file.display())?;
+        write!(f, "{}", printable(&self.file.to_string_lossy()))?;
         if let Some(line) = self.line {
             write!(f, ":{line}")?;
             if let Some(column) = self.column {
                 write!(f, ":{column}")?;
             }
         }
-        writeln!(f, ": {severity}[{}]: {}", self.code, self.message)?;
+        writeln!(
+            f,
+            ": {severity}[{}]: {}",
+            self.code,
+            printable(&self.message)
+        )?;
         if let (Some(line), Some(text)) = (self.line, &self.source_line) {
+            let text = &printable(text);
             let gutter = line.to_string().len();
             writeln!(f, "{:gutter$} |", "")?;
             writeln!(f, "{line} | {}", text.trim_end())?;
@@ -265,9 +271,46 @@ impl fmt::Display for Diagnostic {
     }
 }
 
+/// `text` with control characters (but tabs) replaced by `�`, one for one so columns still
+/// line up: file names and vacancy feeds are not trusted to send escape sequences to the
+/// editor's terminal or a CI log.
+fn printable(text: &str) -> std::borrow::Cow<'_, str> {
+    let control = |c: char| c.is_control() && c != '\t';
+    if text.contains(control) {
+        text.chars()
+            .map(|c| if control(c) { '\u{fffd}' } else { c })
+            .collect::<String>()
+            .into()
+    } else {
+        text.into()
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn control_characters_never_reach_the_terminal() {
+        let d = Diagnostic::error_at(
+            Code::VacancyData,
+            "content/vacancies/\u{1b}[2Jx.csv",
+            "id\nred\u{1b}[31m,x\n",
+            2,
+            1,
+            "id `\u{7}` is bad",
+        );
+        let text = d.to_string();
+        assert!(
+            !text.contains(|c: char| c.is_control() && c != '\n'),
+            "{text:?}"
+        );
+        assert!(
+            text.starts_with("content/vacancies/\u{fffd}[2Jx.csv:2:1: error[vacancy-data]: id `\u{fffd}` is bad\n"),
+            "{text:?}"
+        );
+        assert!(text.contains("2 | red\u{fffd}[31m,x\n"), "{text:?}");
+    }
 
     #[test]
     fn line_column_counts_characters_not_bytes() {

@@ -407,9 +407,18 @@ fn check_sections(
         as_section.push(key.slug.clone());
         if let Some(section_docs) = sections.get(&as_section) {
             for doc in docs {
+                // Named from `content/`: the report prints paths relative to the root.
                 let other = section_docs
                     .first()
-                    .map(|d| d.file.display().to_string())
+                    .map(|d| {
+                        let from_content = d
+                            .file
+                            .ancestors()
+                            .find(|a| a.ends_with("content"))
+                            .and_then(|c| c.parent())
+                            .and_then(|root| d.file.strip_prefix(root).ok());
+                        from_content.unwrap_or(&d.file).display().to_string()
+                    })
                     .unwrap_or_default();
                 problems.push(
                     Diagnostic::error(

@@ -77,11 +77,25 @@ pub fn load(root: &Path, theme_dir: &Path, i18n: Arc<I18n>) -> Result<Tera, Vec<
     tera.set_escape_fn(escape_html);
     tera.add_raw_templates(sources.iter().map(|(n, t)| (n.as_str(), t.as_str())))
         .map_err(|e| {
-            vec![Diagnostic::error(
-                Code::Theme,
-                &dir,
-                format!("a template does not parse: {}", error_chain(&e)),
-            )]
+            let chain = error_chain(&e);
+            let place = parse_error_place(&chain).and_then(|(name, line, column, reason)| {
+                let (_, text) = sources.iter().find(|(n, _)| *n == name)?;
+                Some(Diagnostic::error_at(
+                    Code::Theme,
+                    dir.join(&name),
+                    text,
+                    line,
+                    column,
+                    format!("the template does not parse: {reason}"),
+                ))
+            });
+            vec![place.unwrap_or_else(|| {
+                Diagnostic::error(
+                    Code::Theme,
+                    &dir,
+                    format!("a template does not parse: {chain}"),
+                )
+            })]
         })?;
     tera.register_function("plural", move |args: &HashMap<String, tera::Value>| {
         let get = |name: &str| {
@@ -122,6 +136,26 @@ pub fn escape_html(text: &str) -> String {
         }
     }
     out
+}
+
+/// The template, line, column and reason of a tera parse error, which reads
+/// `Failed to parse 'guide.html':  --> 2:23 … = expected a value`.
+fn parse_error_place(chain: &str) -> Option<(String, usize, usize, String)> {
+    let name = chain.split_once("Failed to parse '")?.1.split_once('\'')?.0;
+    let place = chain.split_once("--> ")?.1;
+    let (line, rest) = place.split_once(':')?;
+    let column: String = rest.chars().take_while(char::is_ascii_digit).collect();
+    let reason = chain
+        .lines()
+        .rev()
+        .find_map(|l| l.trim().strip_prefix("= "))
+        .unwrap_or("a tag or expression is malformed");
+    Some((
+        name.to_owned(),
+        line.trim().parse().ok()?,
+        column.parse().ok()?,
+        reason.to_owned(),
+    ))
 }
 
 /// A tera error with its causes, which carry the template name, line and reason.

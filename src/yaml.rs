@@ -106,14 +106,50 @@ fn edit_distance(a: &str, b: &str) -> usize {
     row[b.len()]
 }
 
-/// The parser's message without its own location suffix (we print the location ourselves).
+/// The parser's message without its own location suffix (we print the location ourselves),
+/// in an editor's words where the parser speaks to programmers.
 fn plain_message(error: &serde_saphyr::Error) -> String {
     let text = error.without_snippet().to_string();
     let text = match text.find(" at line ") {
         Some(i) => text[..i].to_owned(),
         None => text,
     };
-    text.trim().to_owned()
+    for_editors(text.trim())
+}
+
+/// Rewords the parser's messages that name Rust types or its own options.
+fn for_editors(message: &str) -> String {
+    if let Some(rest) = message.strip_prefix("duplicate mapping key: ") {
+        let key = rest
+            .split(", set DuplicateKeyPolicy")
+            .next()
+            .unwrap_or(rest);
+        return format!("the key `{key}` appears twice");
+    }
+    if let Some(breach) = message.strip_prefix("budget breached: ") {
+        let limit = budget();
+        return match breach.split(' ').next().unwrap_or("") {
+            "Aliases" => format!(
+                "more than {} aliases (`*name`): refused as a possible alias bomb",
+                limit.max_aliases
+            ),
+            "Anchors" => format!("more than {} anchors (`&name`)", limit.max_anchors),
+            "Depth" => format!("nested more than {} levels deep", limit.max_depth),
+            _ => "the YAML is too large or too complex for a content file".to_owned(),
+        };
+    }
+    let integer = message
+        .strip_prefix("invalid ")
+        .and_then(|t| t.strip_prefix(['i', 'u']))
+        .is_some_and(|bits| !bits.is_empty() && bits.bytes().all(|b| b.is_ascii_digit()));
+    if integer {
+        return "expected a whole number".to_owned();
+    }
+    match message {
+        "expected string scalar" => "expected text (one value, not a list or a map)".to_owned(),
+        "invalid boolean (strict mode expects true/false)" => "expected true or false".to_owned(),
+        other => other.to_owned(),
+    }
 }
 
 #[cfg(test)]
@@ -128,6 +164,27 @@ mod tests {
         assert_eq!(
             hint(far).as_deref(),
             Some("the allowed keys are title, summary")
+        );
+    }
+
+    #[test]
+    fn parser_jargon_is_reworded_for_editors() {
+        assert_eq!(
+            for_editors(
+                "duplicate mapping key: title, set DuplicateKeyPolicy in Options if acceptable"
+            ),
+            "the key `title` appears twice"
+        );
+        assert_eq!(for_editors("invalid i64"), "expected a whole number");
+        assert_eq!(for_editors("invalid u16"), "expected a whole number");
+        assert_eq!(for_editors("invalid type"), "invalid type");
+        assert_eq!(
+            for_editors("budget breached: Aliases { aliases: 1001 }"),
+            "more than 1000 aliases (`*name`): refused as a possible alias bomb"
+        );
+        assert_eq!(
+            for_editors("invalid boolean (strict mode expects true/false)"),
+            "expected true or false"
         );
     }
 

@@ -207,15 +207,26 @@ pub fn load(root: &Path) -> (Vec<Region>, Vec<Diagnostic>) {
                 continue;
             }
         };
-        match yaml::parse::<RegionData>(Code::RegionData, &file, &text, &text, 1) {
-            Ok(data) => {
-                check(&file, &text, &data, &mut problems);
-                regions.push(Region { id, data, file });
-            }
-            Err(d) => problems.push(d),
+        if let Some(data) = parse(&file, &text, &mut problems) {
+            regions.push(Region { id, data, file });
         }
     }
     (regions, problems)
+}
+
+/// Parses and checks the text of one region file; problems (warnings too) are added to
+/// `problems`, and the data is returned when it parsed.
+pub fn parse(file: &Path, text: &str, problems: &mut Vec<Diagnostic>) -> Option<RegionData> {
+    match yaml::parse::<RegionData>(Code::RegionData, file, text, text, 1) {
+        Ok(data) => {
+            check(file, text, &data, problems);
+            Some(data)
+        }
+        Err(d) => {
+            problems.push(d);
+            None
+        }
+    }
 }
 
 fn check(file: &Path, text: &str, data: &RegionData, problems: &mut Vec<Diagnostic>) {

@@ -47,10 +47,21 @@ pub fn files(root: &Path, dir: &Path, problems: &mut Vec<Diagnostic>) -> Vec<Pat
             Ok(_) => {}
             Err(error) => {
                 let path = error.path().unwrap_or(dir).to_path_buf();
-                let message = if error.loop_ancestor().is_some() {
-                    "this symlink points back to a folder that contains it (a loop)".to_owned()
+                let io = error.io_error();
+                let symlink_loop = error.loop_ancestor().is_some()
+                    || io.and_then(std::io::Error::raw_os_error)
+                        == Some(rustix::io::Errno::LOOP.raw_os_error());
+                let (path, message) = if symlink_loop {
+                    (
+                        outermost_symlink(dir, &path),
+                        "this symlink forms a loop (it leads back to itself or to a folder holding it)"
+                            .to_owned(),
+                    )
                 } else {
-                    format!("cannot read: {error}")
+                    match io {
+                        Some(io) => (path, format!("cannot read: {io}")),
+                        None => (path, format!("cannot read: {error}")),
+                    }
                 };
                 problems.push(Diagnostic::error(Code::UnreadableFile, path, message));
             }
@@ -67,6 +78,17 @@ pub fn files(root: &Path, dir: &Path, problems: &mut Vec<Diagnostic>) -> Vec<Pat
         );
     }
     files
+}
+
+/// The symlink under `dir` through which the walk reached `path` (the first one from `dir`
+/// down), which is the file an editor has to remove; `path` itself when there is none.
+fn outermost_symlink(dir: &Path, path: &Path) -> PathBuf {
+    path.ancestors()
+        .take_while(|a| a.starts_with(dir) && *a != dir)
+        .filter(|a| a.symlink_metadata().is_ok_and(|m| m.is_symlink()))
+        .last()
+        .unwrap_or(path)
+        .to_path_buf()
 }
 
 /// Reads a UTF-8 text file, dropping a leading byte-order mark.

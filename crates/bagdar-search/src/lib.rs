@@ -119,6 +119,19 @@ impl From<tantivy::TantivyError> for SearchError {
     }
 }
 
+/// Runs `work`, turning a panic into an error. Chunks are checked against their names, but a
+/// manifest damaged to match damaged chunks reaches tantivy, which asserts on malformed index
+/// files instead of returning errors (found by fuzz/chunk_reader). Natively the panic becomes
+/// this error; in the browser runtime (`panic = "abort"`) the worker traps and the page says
+/// the search could not be loaded.
+fn guarded<T>(work: impl FnOnce() -> Result<T, SearchError>) -> Result<T, SearchError> {
+    std::panic::catch_unwind(std::panic::AssertUnwindSafe(work)).unwrap_or_else(|_| {
+        Err(SearchError(
+            "the search index is damaged: rebuild the site and upload it whole".to_owned(),
+        ))
+    })
+}
+
 /// An opened index.
 pub struct Searcher {
     reader: IndexReader,
@@ -159,12 +172,15 @@ impl Searcher {
             )));
         }
         let directory = BundleDirectory::new(manifest, source);
-        let index = Index::open(directory.clone())?;
-        let fields = schema::fields_of(&index.schema())?;
-        let reader = index
-            .reader_builder()
-            .reload_policy(ReloadPolicy::Manual)
-            .try_into()?;
+        let (reader, fields) = guarded(|| {
+            let index = Index::open(directory.clone())?;
+            let fields = schema::fields_of(&index.schema())?;
+            let reader = index
+                .reader_builder()
+                .reload_policy(ReloadPolicy::Manual)
+                .try_into()?;
+            Ok((reader, fields))
+        })?;
         Ok(Searcher {
             reader,
             fields,
@@ -181,7 +197,7 @@ impl Searcher {
     /// with some of the words follow. Within each, results in the reader's language come
     /// first. Chunks are fetched from the source as they are read.
     pub fn search(&self, request: &Request) -> Result<Vec<Hit>, SearchError> {
-        match self.run(request, false)? {
+        match guarded(|| self.run(request, false))? {
             Outcome::Hits(hits) => Ok(hits),
             Outcome::Need(_) => Err(SearchError(
                 "a search without a plan asked for chunks".into(),
@@ -195,7 +211,7 @@ impl Searcher {
     /// instead of paying one round trip per chunk. Terms found only by typo tolerance are
     /// not planned; they are read as they come.
     pub fn search_planned(&self, request: &Request) -> Result<Outcome, SearchError> {
-        self.run(request, true)
+        guarded(|| self.run(request, true))
     }
 
     fn run(&self, request: &Request, plan: bool) -> Result<Outcome, SearchError> {

@@ -61,12 +61,16 @@ pub(super) fn read(
         let record = match result {
             Ok(record) => record,
             Err(e) => {
-                let offset = e.position().map_or(0, |p| p.byte() as usize);
+                let offset = e
+                    .position()
+                    .map_or(0, |p| record_start(source.text, p.byte()));
                 problems.push(source.error(offset, format!("this row cannot be read: {e}")));
                 continue;
             }
         };
-        let start = record.position().map_or(0, |p| p.byte() as usize);
+        let start = record
+            .position()
+            .map_or(0, |p| record_start(source.text, p.byte()));
         let offsets = field_offsets(source.text, start);
         if record.len() != names.len() {
             problems.push(
@@ -118,6 +122,21 @@ fn header_hint() -> String {
     format!("the columns are: {}", names.join(", "))
 }
 
+/// The byte offset where the record the reader placed at `position` really starts. After a
+/// CRLF line end the csv crate places the next record at the `\n` of the previous one's
+/// `\r\n`; a record never starts with a line end, so skip them.
+fn record_start(text: &str, position: u64) -> usize {
+    let position = usize::try_from(position)
+        .unwrap_or(usize::MAX)
+        .min(text.len());
+    let rest = &text.as_bytes()[position..];
+    position
+        + rest
+            .iter()
+            .take_while(|b| matches!(b, b'\r' | b'\n'))
+            .count()
+}
+
 /// Byte offsets of the fields of the CSV record starting at `start` (quotes respected).
 fn field_offsets(text: &str, start: usize) -> Vec<usize> {
     let mut offsets = vec![start];
@@ -135,12 +154,23 @@ fn field_offsets(text: &str, start: usize) -> Vec<usize> {
 
 #[cfg(test)]
 mod tests {
-    use super::field_offsets;
+    use super::{field_offsets, record_start};
 
     #[test]
     fn field_offsets_respect_quotes() {
         let text = "a,\"b,c\",d\ne,f";
         assert_eq!(field_offsets(text, 0), [0, 2, 8]);
         assert_eq!(field_offsets(text, 10), [10, 12]);
+    }
+
+    #[test]
+    fn a_record_after_a_crlf_starts_after_the_line_end() {
+        let text = "a,b\r\nc,d\r\n";
+        let mut reader = csv::ReaderBuilder::new().from_reader(text.as_bytes());
+        let record = reader.byte_records().next().and_then(Result::ok);
+        let position = record.and_then(|r| r.position().map(csv::Position::byte));
+        assert_eq!(position.map(|p| record_start(text, p)), Some(5));
+        assert_eq!(record_start(text, 3), 5);
+        assert_eq!(record_start(text, 99), text.len());
     }
 }

@@ -1,6 +1,7 @@
 //! Reading vacancy JSON exports: an array of objects whose keys are the vacancy fields; `title`
 //! may also be given as `{"kk": …, "ru": …, "en": …}`.
 
+use serde::de::{self, Deserialize, Deserializer, MapAccess, SeqAccess, Visitor};
 use serde_json::Value;
 
 use super::{FIELDS, RawField, RawRecord, Source};
@@ -17,6 +18,31 @@ pub(super) fn read(
             source
                 .error(e.valid_up_to(), "the file is not valid UTF-8 text")
                 .with_hint("export the file as UTF-8"),
+        );
+        return Vec::new();
+    }
+    // serde_json keeps the last of two equal keys silently; a feed that sends two employers
+    // for one vacancy is broken, so it is refused where the second key stands.
+    if let Err(e) = serde_json::from_str::<NoDuplicateKeys>(source.text)
+        && e.is_data()
+    {
+        let message = e.to_string();
+        let message = message.split(" at line ").next().unwrap_or(&message);
+        let key_len = message.split('`').nth(1).map_or(0, |key| {
+            serde_json::to_string(key).map_or(0, |k| k.chars().count())
+        });
+        // The parser stops on the key's closing quote; point at its opening one.
+        let column = (e.column() + 1).saturating_sub(key_len).max(1);
+        problems.push(
+            Diagnostic::error_at(
+                Code::VacancyData,
+                source.file,
+                source.text,
+                e.line().max(1),
+                column,
+                message,
+            )
+            .with_hint("keep one of the two values"),
         );
         return Vec::new();
     }
@@ -166,6 +192,66 @@ fn element_offsets(text: &str) -> Vec<usize> {
         }
     }
     offsets
+}
+
+/// Any JSON value, refused when an object in it has the same key twice.
+struct NoDuplicateKeys;
+
+impl<'de> Deserialize<'de> for NoDuplicateKeys {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        deserializer.deserialize_any(NoDuplicateKeys)
+    }
+}
+
+impl<'de> Visitor<'de> for NoDuplicateKeys {
+    type Value = NoDuplicateKeys;
+
+    fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("any JSON value")
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
+        let mut seen = std::collections::HashSet::new();
+        while let Some(key) = map.next_key::<String>()? {
+            if !seen.insert(key.clone()) {
+                return Err(de::Error::custom(format!(
+                    "the key `{}` appears twice",
+                    key.escape_debug()
+                )));
+            }
+            map.next_value::<NoDuplicateKeys>()?;
+        }
+        Ok(NoDuplicateKeys)
+    }
+
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Self::Value, A::Error> {
+        while seq.next_element::<NoDuplicateKeys>()?.is_some() {}
+        Ok(NoDuplicateKeys)
+    }
+
+    fn visit_bool<E>(self, _: bool) -> Result<Self::Value, E> {
+        Ok(NoDuplicateKeys)
+    }
+
+    fn visit_i64<E>(self, _: i64) -> Result<Self::Value, E> {
+        Ok(NoDuplicateKeys)
+    }
+
+    fn visit_u64<E>(self, _: u64) -> Result<Self::Value, E> {
+        Ok(NoDuplicateKeys)
+    }
+
+    fn visit_f64<E>(self, _: f64) -> Result<Self::Value, E> {
+        Ok(NoDuplicateKeys)
+    }
+
+    fn visit_str<E>(self, _: &str) -> Result<Self::Value, E> {
+        Ok(NoDuplicateKeys)
+    }
+
+    fn visit_unit<E>(self) -> Result<Self::Value, E> {
+        Ok(NoDuplicateKeys)
+    }
 }
 
 #[cfg(test)]

@@ -222,26 +222,36 @@ pub fn load(root: &Path, known: &Known<'_>) -> (Vec<Vacancy>, Vec<Diagnostic>) {
                 continue;
             }
         };
-        let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&bytes);
-        let text = String::from_utf8_lossy(bytes);
-        let source = Source {
-            file: &file,
-            text: &text,
-        };
-        let records = if extension == "csv" {
-            csv_file::read(&source, bytes, &mut problems)
-        } else {
-            json_file::read(&source, bytes, &mut problems)
-        };
-        for record in records {
-            match validate(&source, &record, known) {
-                Ok(vacancy) => vacancies.push(vacancy),
-                Err(mut found) => problems.append(&mut found),
-            }
-        }
+        vacancies.extend(read_file(&file, &bytes, known, &mut problems));
     }
     check_duplicates(&vacancies, &mut problems);
     (vacancies, problems)
+}
+
+/// Reads and validates the vacancies of one export, CSV or JSON by the file's extension;
+/// problems are added to `problems`. Duplicate ids across files are checked by [`load`].
+pub fn read_file(
+    file: &Path,
+    bytes: &[u8],
+    known: &Known<'_>,
+    problems: &mut Vec<Diagnostic>,
+) -> Vec<Vacancy> {
+    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    let text = String::from_utf8_lossy(bytes);
+    let source = Source { file, text: &text };
+    let records = if file.extension().is_some_and(|e| e == "csv") {
+        csv_file::read(&source, bytes, problems)
+    } else {
+        json_file::read(&source, bytes, problems)
+    };
+    let mut vacancies = Vec::new();
+    for record in records {
+        match validate(&source, &record, known) {
+            Ok(vacancy) => vacancies.push(vacancy),
+            Err(mut found) => problems.append(&mut found),
+        }
+    }
+    vacancies
 }
 
 fn read_bytes(file: &Path) -> Result<Vec<u8>, Diagnostic> {

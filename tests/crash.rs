@@ -1,0 +1,133 @@
+//! Crash safety: a build killed with SIGKILL at any moment leaves the previous output exactly as
+//! it was, and the next build succeeds (whatever staging folders the killed ones left behind).
+
+mod common;
+
+use std::collections::BTreeMap;
+use std::os::unix::process::ExitStatusExt;
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::time::Instant;
+
+/// The signal number of SIGKILL on Linux.
+const SIGKILL: i32 = 9;
+
+use common::{Site, snapshot};
+
+/// `bagdar build` on the site, started and not waited for.
+fn spawn_build(site: &Site, extra: &[&str]) -> Child {
+    Command::new(env!("CARGO_BIN_EXE_bagdar"))
+        .args(["build", "--root"])
+        .arg(&site.root)
+        .args(["--today", "2026-11-23"])
+        .args(extra)
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .expect("start bagdar")
+}
+
+/// The hidden folders beside the output that builds write into.
+fn staging_folders(site: &Site) -> Vec<PathBuf> {
+    std::fs::read_dir(&site.root)
+        .expect("the site")
+        .flatten()
+        .map(|e| e.path())
+        .filter(|p| {
+            p.file_name()
+                .is_some_and(|n| n.to_string_lossy().starts_with(".public.bagdar-"))
+        })
+        .collect()
+}
+
+/// Changes one guide, so a build that completes writes a site that differs from the previous.
+fn edit_a_guide(root: &Path) {
+    let guide = root.join("content/guides/quota.en.md");
+    let text = std::fs::read_to_string(&guide).expect("read");
+    std::fs::write(
+        &guide,
+        format!("{text}\nA paragraph added after the first build.\n"),
+    )
+    .expect("write");
+}
+
+#[test]
+fn a_killed_build_leaves_the_previous_output_byte_for_byte() {
+    let site = Site::fixture("data_site");
+    site.build_ok(&[]);
+    let before: BTreeMap<PathBuf, Vec<u8>> = snapshot(&site.output());
+
+    // What a build that runs to the end writes now, to tell it from the previous output.
+    edit_a_guide(&site.root);
+    let expected = site.tmp.path().join("expected");
+    let started = Instant::now();
+    let out = site.build(&["--output", expected.to_str().expect("utf-8")]);
+    let duration = started.elapsed();
+    assert!(out.status.success(), "{}", common::stderr(&out));
+    let after = snapshot(&expected);
+    assert_ne!(before, after, "the edit changes the output");
+
+    // Kill points spread over the whole build, from before it reads a file to its last write.
+    let mut killed = 0;
+    for step in 0..=16u32 {
+        let delay = duration * step / 16;
+        let mut child = spawn_build(&site, &[]);
+        std::thread::sleep(delay);
+        let _ = child.kill();
+        let status = child.wait().expect("wait for bagdar");
+        let now = snapshot(&site.output());
+        if status.signal() == Some(SIGKILL) {
+            killed += 1;
+            assert!(
+                now == before || now == after,
+                "killed after {delay:?}: the output is neither the previous site nor the new one"
+            );
+            // A kill after the atomic swap may leave the new site in place; before it, the
+            // previous one, never a mixture (checked above). Put the previous one back, so
+            // every kill point starts from the same output.
+            if now == after {
+                restore(&site, &before);
+            }
+        } else {
+            assert!(status.success(), "not killed, so it finished: {status}");
+            assert_eq!(now, after, "a completed build writes the new site");
+            restore(&site, &before);
+        }
+    }
+    assert!(
+        killed >= 8,
+        "only {killed} of 17 builds were killed mid-way; the test proves little"
+    );
+
+    // The next build succeeds, writes the new site and clears what killed builds left.
+    let out = site.build(&[]);
+    assert!(out.status.success(), "{}", common::stderr(&out));
+    assert_eq!(snapshot(&site.output()), after);
+    assert_eq!(staging_folders(&site), Vec::<PathBuf>::new());
+}
+
+#[test]
+fn leftover_staging_folders_do_not_break_the_next_build() {
+    let site = Site::fixture("site");
+    site.build_ok(&[]);
+    for leftover in [".public.bagdar-staging-1", ".public.bagdar-old-2"] {
+        let dir = site.root.join(leftover).join("en/guides");
+        std::fs::create_dir_all(&dir).expect("mkdir");
+        std::fs::write(dir.join("index.html"), "half a page").expect("write");
+    }
+    let out = site.build(&[]);
+    assert!(out.status.success(), "{}", common::stderr(&out));
+    assert_eq!(staging_folders(&site), Vec::<PathBuf>::new());
+    assert!(site.output().join("en/guides/index.html").is_file());
+}
+
+/// Puts the output back to `files`, as the test's starting point for the next kill.
+fn restore(site: &Site, files: &BTreeMap<PathBuf, Vec<u8>>) {
+    let output = site.output();
+    std::fs::remove_dir_all(&output).expect("remove the output");
+    for (rel, bytes) in files {
+        let path = output.join(rel);
+        std::fs::create_dir_all(path.parent().expect("a parent")).expect("mkdir");
+        std::fs::write(path, bytes).expect("write");
+    }
+}
