@@ -4,7 +4,7 @@
 //! Second stage of the build. Everything that needs more than one file to decide happens here:
 //! which translations exist, which URLs collide, whether a link's target and `#anchor` exist.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::sync::Arc;
 
 use rayon::prelude::*;
@@ -75,6 +75,9 @@ pub struct Site {
     pub has_vacancies: bool,
     /// The guides whose text links each page, for "mentioned in" lists.
     pub backlinks: BTreeMap<Node, BTreeSet<GuideKey>>,
+    /// The open vacancies of each region and category (indices into `vacancies`, newest
+    /// first), found once: pages ask for them many times.
+    by_facet: HashMap<(Facet, String), Vec<usize>>,
 }
 
 impl Site {
@@ -247,6 +250,17 @@ impl Site {
                 }
             }
         }
+        let mut by_facet: HashMap<(Facet, String), Vec<usize>> = HashMap::new();
+        for (i, vacancy) in vacancies.iter().enumerate() {
+            by_facet
+                .entry((Facet::Region, vacancy.region.as_str().to_owned()))
+                .or_default()
+                .push(i);
+            by_facet
+                .entry((Facet::Category, vacancy.category.as_str().to_owned()))
+                .or_default()
+                .push(i);
+        }
         let site = Site {
             config,
             today,
@@ -258,6 +272,7 @@ impl Site {
             expired,
             has_vacancies,
             backlinks,
+            by_facet,
         };
         site.check_anchors(&resolve_target, &mut problems);
         (site, problems)
@@ -338,12 +353,11 @@ impl Site {
 
     /// Open vacancies of a region or category, newest first.
     pub fn vacancies_of(&self, facet: Facet, key: &str) -> Vec<&Vacancy> {
-        self.vacancies
-            .iter()
-            .filter(|v| match facet {
-                Facet::Region => v.region.as_str() == key,
-                Facet::Category => v.category.as_str() == key,
-            })
+        self.by_facet
+            .get(&(facet, key.to_owned()))
+            .into_iter()
+            .flatten()
+            .filter_map(|&i| self.vacancies.get(i))
             .map(|v| &**v)
             .collect()
     }

@@ -329,6 +329,21 @@ fn after_a_series_of_edits_the_served_site_equals_a_clean_build() {
         )
         .expect("write")
     });
+    // A guide that starts, then stops, mentioning a region: that region's page changes.
+    step(&|| {
+        std::fs::write(
+            guides.join("jetisu-note.en.md"),
+            "---\ntitle: \"Jetisu note\"\nreviewed: 2026-11-01\n---\n\nSee {{ region(id=\"jetisu\") }}.\n",
+        )
+        .expect("write")
+    });
+    step(&|| {
+        edit(
+            &guides.join("jetisu-note.en.md"),
+            "See {{ region(id=\"jetisu\") }}.",
+            "See nothing.",
+        )
+    });
     step(&|| {
         edit(
             &site.root.join("content/vacancies/vacancies.csv"),

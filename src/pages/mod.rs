@@ -16,6 +16,7 @@ use tera::{Context, Tera};
 
 use crate::content::date::Date;
 use crate::content::front_matter::Source;
+use crate::content::regions::RegionId;
 use crate::content::slug::Slug;
 use crate::diagnostic::{Code, Diagnostic};
 use crate::i18n::I18n;
@@ -191,6 +192,17 @@ impl<'a> Pages<'a> {
 
     /// Every page but the vacancies' (see [`Pages::vacancy_jobs`]).
     pub fn core_jobs(&self) -> Vec<PageJob> {
+        let mut jobs = self.guide_jobs(&|_| true);
+        for lang in self.site.config.langs() {
+            jobs.extend(self.regions_overview_page(lang));
+        }
+        jobs
+    }
+
+    /// The pages a change of guides can touch: guides, sections, homes, the search pages, and
+    /// the pages of the regions `region` accepts (those whose "mentioned in" lists may have
+    /// changed). The regions overview shows nothing of the guides.
+    pub fn guide_jobs(&self, region: &dyn Fn(&RegionId) -> bool) -> Vec<PageJob> {
         let mut jobs = vec![self.chooser(), self.not_found()];
         let nodes: Vec<Node> = self
             .site
@@ -206,7 +218,7 @@ impl<'a> Pages<'a> {
                 jobs.push(self.node_page(node, lang));
             }
             jobs.push(self.search_page(lang));
-            jobs.extend(self.region_pages(lang));
+            jobs.extend(self.region_pages(lang, region));
         }
         jobs
     }

@@ -5,7 +5,7 @@ use serde::Serialize;
 
 use super::vacancies::VacancyCard;
 use super::{PageData, PageJob, Pages};
-use crate::content::regions::{Region, RegionKind};
+use crate::content::regions::{Region, RegionId, RegionKind};
 use crate::content::text::Shown;
 use crate::lang::Lang;
 use crate::model::{Facet, Node};
@@ -101,19 +101,23 @@ struct RegionView {
 }
 
 impl Pages<'_> {
-    /// The overview and every region page in `lang`; none when the site has no regions.
-    pub(super) fn region_pages(&self, lang: Lang) -> Vec<PageJob> {
-        if self.site.regions.is_empty() {
-            return Vec::new();
-        }
-        let mut jobs = vec![self.regions_overview(lang)];
-        jobs.extend(
-            self.site
-                .regions
-                .values()
-                .map(|region| self.region_page(region, lang)),
-        );
-        jobs
+    /// The regions overview in `lang`; none when the site has no regions.
+    pub(super) fn regions_overview_page(&self, lang: Lang) -> Option<PageJob> {
+        (!self.site.regions.is_empty()).then(|| self.regions_overview(lang))
+    }
+
+    /// The page in `lang` of every region `keep` accepts.
+    pub(super) fn region_pages(
+        &self,
+        lang: Lang,
+        keep: &dyn Fn(&RegionId) -> bool,
+    ) -> Vec<PageJob> {
+        self.site
+            .regions
+            .values()
+            .filter(|region| keep(&region.id))
+            .map(|region| self.region_page(region, lang))
+            .collect()
     }
 
     fn regions_overview(&self, lang: Lang) -> PageJob {

@@ -18,12 +18,13 @@ use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use crate::content::categories;
+use crate::content::guides::GuideKey;
 use crate::content::regions::RegionId;
 use crate::content::{guides, vacancies};
 use crate::diagnostic::Diagnostic;
 use crate::index;
 use crate::index::runtime::Runtime;
-use crate::model::Site;
+use crate::model::{Node, Site};
 use crate::pages::{self, Pages};
 use crate::site::{self, Kept, Part, content_hash};
 use crate::sitemap;
@@ -222,12 +223,27 @@ impl Rebuilder {
         };
         let modelled = Instant::now();
         let mut rendered = 0;
+        let mut preserved: HashSet<PathBuf> = HashSet::new();
         let mut next: BTreeMap<PathBuf, (Vec<u8>, Part)> = BTreeMap::new();
         if content_changed {
             let runtime = Runtime::new();
             let pages = Pages::new(&site, &i18n, &runtime);
-            let mut jobs = pages.core_jobs();
             let vacancies_too = dirty.everything || dirty.vacancies;
+            let mut jobs = if vacancies_too {
+                pages.core_jobs()
+            } else {
+                // Guides only: the regions overview and the pages of regions whose
+                // "mentioned in" lists read the same stay as they are.
+                let old = &self.kept.site;
+                let touched = |id: &RegionId| mentions_changed(old, &site, id);
+                for lang in site.config.langs() {
+                    preserved.insert(Node::Regions.url(lang).output_file());
+                    for id in site.regions.keys().filter(|id| !touched(id)) {
+                        preserved.insert(Node::Region(id.clone()).url(lang).output_file());
+                    }
+                }
+                pages.guide_jobs(&touched)
+            };
             if vacancies_too {
                 jobs.extend(pages.vacancy_jobs());
             }
@@ -282,16 +298,18 @@ impl Rebuilder {
 
         let rendered_at = Instant::now();
         // Write what differs, remove what is gone.
-        let written = self.apply(next, &replaced).and_then(|mut changed| {
-            if let Some(map) = &sitemap {
-                let path = UrlPath::file("sitemap.xml").output_file();
-                write_atomic(&self.kept.output, &path, map.as_bytes())?;
-                let hash = content_hash(map.as_bytes());
-                self.kept.files.insert(path.clone(), (hash, Part::Sitemap));
-                changed.push(path);
-            }
-            Ok(changed)
-        });
+        let written = self
+            .apply(next, &replaced, &preserved)
+            .and_then(|mut changed| {
+                if let Some(map) = &sitemap {
+                    let path = UrlPath::file("sitemap.xml").output_file();
+                    write_atomic(&self.kept.output, &path, map.as_bytes())?;
+                    let hash = content_hash(map.as_bytes());
+                    self.kept.files.insert(path.clone(), (hash, Part::Sitemap));
+                    changed.push(path);
+                }
+                Ok(changed)
+            });
         let changed = written.map_err(|e| {
             vec![Diagnostic::error(
                 crate::diagnostic::Code::UnreadableFile,
@@ -327,18 +345,22 @@ impl Rebuilder {
     }
 
     /// Writes the files of `next` that differ from the output, and removes the files of the
-    /// `replaced` parts that `next` no longer has.
+    /// `replaced` parts that `next` no longer has, except those `preserved` (not rendered
+    /// again because nothing they show changed).
     fn apply(
         &mut self,
         next: BTreeMap<PathBuf, (Vec<u8>, Part)>,
         replaced: &HashSet<Part>,
+        preserved: &HashSet<PathBuf>,
     ) -> std::io::Result<Vec<PathBuf>> {
         let mut changed = Vec::new();
         let gone: Vec<PathBuf> = self
             .kept
             .files
             .iter()
-            .filter(|(path, (_, part))| replaced.contains(part) && !next.contains_key(*path))
+            .filter(|(path, (_, part))| {
+                replaced.contains(part) && !next.contains_key(*path) && !preserved.contains(*path)
+            })
             .map(|(path, _)| path.clone())
             .collect();
         for (path, (bytes, part)) in next {
@@ -414,6 +436,25 @@ impl Rebuilder {
         }
         Ok(Some(changed))
     }
+}
+
+/// Whether the "mentioned in" list of a region's page differs between two models: other
+/// guides, or a guide shown with another title or in another language.
+fn mentions_changed(old: &Site, new: &Site, id: &RegionId) -> bool {
+    let node = Node::Region(id.clone());
+    let (before, after) = (old.backlinks.get(&node), new.backlinks.get(&node));
+    if before != after {
+        return true;
+    }
+    let shown = |site: &Site, key: &GuideKey, lang| {
+        site.entry_or_fallback(&Node::Guide(key.clone()), lang)
+            .map(|(entry, shown)| (entry.doc.front.title.clone(), shown))
+    };
+    after.into_iter().flatten().any(|key| {
+        new.config
+            .langs()
+            .any(|lang| shown(old, key, lang) != shown(new, key, lang))
+    })
 }
 
 /// The search index files of a model (run off the rebuilding thread: it takes seconds on a
