@@ -85,12 +85,16 @@ async function main() {
   const heard = [];
   for (let i = 1; i <= EDITS; i++) {
     const title = `Жильё после переезда ${i}`;
-    const reloaded = page.waitForEvent('domcontentloaded', { timeout: 60000 });
     const started = performance.now();
     writeFileSync(guide, original.replace(/^title: .*$/m, `title: "${title}"`));
-    await reloaded;
-    const shown = await page.title();
-    if (!shown.startsWith(title)) throw new Error(`edit ${i}: the page shows ${shown}`);
+    // Polled from outside the page: works whether it is updated in place or reloaded.
+    const deadline = started + 60000;
+    while (!(await page.title().catch(() => '')).startsWith(title)) {
+      if (performance.now() > deadline) throw new Error(`edit ${i}: the page never showed ${title}`);
+      await new Promise((r) => setTimeout(r, 2));
+    }
+    const heading = await page.locator('main h1').innerText();
+    if (!heading.startsWith(title)) throw new Error(`edit ${i}: the heading reads ${heading}`);
     times.push(performance.now() - started);
     heard.push(rebuiltAt - started);
     // Let the background search index finish, as an editor reading the page would.
@@ -106,20 +110,21 @@ async function main() {
   const fullMs = median(full.map((f) => f.ms));
   const p50 = percentile(times, 50);
   const section = `<!-- serve:begin -->
-## Editors' preview: from saving a guide to the reloaded page
+## Editors' preview: from saving a guide to the page showing it
 
 Command: \`node benches/serve.mjs\` (after \`cargo build --release\` and \`npm ci\` in \`benches/\`). Machine: ${machine}.
 Site: the bundled guides and regions and 10,000 synthetic vacancies, ${pages.toLocaleString('en')} pages in three languages.
 \`bagdar serve\` runs on it with the guide \`${GUIDE}\` open in Chromium at \`/${PAGE}\`; ${EDITS} times,
-the guide's title is changed and saved, and the time is taken from the write to the reloaded
-page's DOM showing the new title (its \`domcontentloaded\`). "Server" is the rebuild as
+the guide's title is changed and saved, and the time is taken from the write to the open
+page showing the new title (the preview updates the title, the breadcrumb and the text in
+place; a change to its head, layout, forms or scripts would reload it). "Server" is the rebuild as
 \`bagdar serve\` reports it (load the guides, model, render the pages that can change, write the
 files that did). The search index is rebuilt after each edit in the background and is not
 part of the figure.
 
 | | p50 | p95 |
 |---|---|---|
-| save → reloaded page with the new text | ${p50.toFixed(0)} ms | ${percentile(times, 95).toFixed(0)} ms |
+| save → the open page shows the new text | ${p50.toFixed(0)} ms | ${percentile(times, 95).toFixed(0)} ms |
 | save → rebuild done (the server's line read) | ${percentile(heard, 50).toFixed(0)} ms | ${percentile(heard, 95).toFixed(0)} ms |
 | of which the rebuild itself | ${percentile(rebuilt, 50)} ms | ${percentile(rebuilt, 95)} ms |
 | full \`bagdar build\` of the same site (median of ${FULL_RUNS}) | ${fullMs.toFixed(0)} ms | |
