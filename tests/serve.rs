@@ -325,9 +325,17 @@ fn after_a_series_of_edits_the_served_site_equals_a_clean_build() {
     step(&|| {
         std::fs::write(
             guides.join("first-days.ru.md"),
-            "---\ntitle: \"Первые дни\"\nreviewed: 2026-11-01\n---\n\nСм. [квоту](@/guides/quota).\n",
+            "---\ntitle: \"Первые дни\"\nreviewed: 2026-11-01\n---\n\nСм. [квоту](@/guides/quota) и [](@/guides/quota).\n",
         )
         .expect("write")
+    });
+    // A guide whose title another guide's link shows (a link without text).
+    step(&|| {
+        edit(
+            &guides.join("quota.en.md"),
+            "title: \"Quota 2026\"",
+            "title: \"Quota 2027\"",
+        )
     });
     // A guide that starts, then stops, mentioning a region: that region's page changes.
     step(&|| {

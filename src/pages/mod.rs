@@ -16,6 +16,7 @@ use tera::{Context, Tera};
 
 use crate::content::date::Date;
 use crate::content::front_matter::Source;
+use crate::content::guides::GuideKey;
 use crate::content::regions::RegionId;
 use crate::content::slug::Slug;
 use crate::diagnostic::{Code, Diagnostic};
@@ -192,17 +193,22 @@ impl<'a> Pages<'a> {
 
     /// Every page but the vacancies' (see [`Pages::vacancy_jobs`]).
     pub fn core_jobs(&self) -> Vec<PageJob> {
-        let mut jobs = self.guide_jobs(&|_| true);
+        let mut jobs = self.guide_jobs(&|_| true, &|_| true);
         for lang in self.site.config.langs() {
             jobs.extend(self.regions_overview_page(lang));
         }
         jobs
     }
 
-    /// The pages a change of guides can touch: guides, sections, homes, the search pages, and
-    /// the pages of the regions `region` accepts (those whose "mentioned in" lists may have
-    /// changed). The regions overview shows nothing of the guides.
-    pub fn guide_jobs(&self, region: &dyn Fn(&RegionId) -> bool) -> Vec<PageJob> {
+    /// The pages a change of guides can touch: sections, homes, the search pages, the guides
+    /// `guide` accepts, and the pages of the regions `region` accepts (those whose
+    /// "mentioned in" lists may have changed). The regions overview shows nothing of the
+    /// guides.
+    pub fn guide_jobs(
+        &self,
+        guide: &dyn Fn(&GuideKey) -> bool,
+        region: &dyn Fn(&RegionId) -> bool,
+    ) -> Vec<PageJob> {
         let mut jobs = vec![self.chooser(), self.not_found()];
         let nodes: Vec<Node> = self
             .site
@@ -210,7 +216,14 @@ impl<'a> Pages<'a> {
             .keys()
             .cloned()
             .map(Node::Section)
-            .chain(self.site.guides.keys().cloned().map(Node::Guide))
+            .chain(
+                self.site
+                    .guides
+                    .keys()
+                    .filter(|key| guide(key))
+                    .cloned()
+                    .map(Node::Guide),
+            )
             .collect();
         for lang in self.site.config.langs() {
             jobs.push(self.home(lang));

@@ -236,13 +236,18 @@ impl Rebuilder {
                 // "mentioned in" lists read the same stay as they are.
                 let old = &self.kept.site;
                 let touched = |id: &RegionId| mentions_changed(old, &site, id);
+                let guides = guides_to_render(old, &site);
+                let render_guide = |key: &GuideKey| guides.as_ref().is_none_or(|g| g.contains(key));
                 for lang in site.config.langs() {
                     preserved.insert(Node::Regions.url(lang).output_file());
                     for id in site.regions.keys().filter(|id| !touched(id)) {
                         preserved.insert(Node::Region(id.clone()).url(lang).output_file());
                     }
+                    for key in site.guides.keys().filter(|key| !render_guide(key)) {
+                        preserved.insert(Node::Guide(key.clone()).url(lang).output_file());
+                    }
                 }
-                pages.guide_jobs(&touched)
+                pages.guide_jobs(&render_guide, &touched)
             };
             if vacancies_too {
                 jobs.extend(pages.vacancy_jobs());
@@ -436,6 +441,37 @@ impl Rebuilder {
         }
         Ok(Some(changed))
     }
+}
+
+/// The guides whose pages a change of guides may alter: those that changed, appeared or
+/// went, and those that link to one of them (a link without text shows the target's title).
+/// None (all of them) when a section changed: its title is in every guide's breadcrumbs.
+fn guides_to_render(old: &Site, new: &Site) -> Option<BTreeSet<GuideKey>> {
+    let differs = |node: &Node| {
+        format!("{:?}", old.translations(node)) != format!("{:?}", new.translations(node))
+    };
+    let sections = old.sections.keys().chain(new.sections.keys());
+    if sections
+        .map(|k| Node::Section(k.clone()))
+        .any(|n| differs(&n))
+    {
+        return None;
+    }
+    let changed: BTreeSet<GuideKey> = old
+        .guides
+        .keys()
+        .chain(new.guides.keys())
+        .filter(|key| differs(&Node::Guide((*key).clone())))
+        .cloned()
+        .collect();
+    let mut render = changed.clone();
+    for key in &changed {
+        let node = Node::Guide(key.clone());
+        for site in [old, new] {
+            render.extend(site.backlinks.get(&node).into_iter().flatten().cloned());
+        }
+    }
+    Some(render)
 }
 
 /// Whether the "mentioned in" list of a region's page differs between two models: other
