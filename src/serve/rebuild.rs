@@ -447,8 +447,17 @@ impl Rebuilder {
 /// went, and those that link to one of them (a link without text shows the target's title).
 /// None (all of them) when a section changed: its title is in every guide's breadcrumbs.
 fn guides_to_render(old: &Site, new: &Site) -> Option<BTreeSet<GuideKey>> {
+    // What a page shows of an entry: its front matter, its HTML and its headings (the source
+    // text only through them). Debug output is enough to compare the small parts.
     let differs = |node: &Node| {
-        format!("{:?}", old.translations(node)) != format!("{:?}", new.translations(node))
+        let (before, after) = (old.translations(node), new.translations(node));
+        before.len() != after.len()
+            || before.iter().zip(after).any(|((la, a), (lb, b))| {
+                la != lb
+                    || a.html != b.html
+                    || format!("{:?}", a.doc.front) != format!("{:?}", b.doc.front)
+                    || format!("{:?}", a.headings) != format!("{:?}", b.headings)
+            })
     };
     let sections = old.sections.keys().chain(new.sections.keys());
     if sections
