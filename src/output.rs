@@ -87,15 +87,6 @@ impl Staging {
         file.write_all(bytes).map_err(io(&path))
     }
 
-    /// Copies a file into the staging folder.
-    pub fn copy(&self, from: &Path, rel: &Path) -> Result<(), OutputError> {
-        let path = self.dir.join(rel);
-        if let Some(parent) = path.parent() {
-            fs::create_dir_all(parent).map_err(io(parent))?;
-        }
-        fs::copy(from, &path).map(|_| ()).map_err(io(from))
-    }
-
     /// Makes the staged site the output, atomically where the system allows.
     pub fn commit(mut self) -> Result<(), OutputError> {
         sync_tree(&self.dir);

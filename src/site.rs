@@ -292,15 +292,9 @@ pub fn build_kept(options: &BuildOptions) -> Result<(BuildReport, Kept), BuildEr
     // Render.
     let runtime = Runtime::new();
     let pages = Pages::new(&site, &i18n, &runtime);
-    let core = pages::render_all(&tera, &theme_dir, pages.core_jobs());
-    let vacancy = pages::render_all(&tera, &theme_dir, pages.vacancy_jobs());
-    let (core, vacancy) = match (core, vacancy) {
-        (Ok(core), Ok(vacancy)) => (core, vacancy),
-        (core, vacancy) => {
-            let problems = [core.err(), vacancy.err()].into_iter().flatten().flatten();
-            return Err(BuildError::Content(relative(problems.collect())));
-        }
-    };
+    let (core, vacancy) =
+        pages::render_apart(&tera, &theme_dir, pages.core_jobs(), pages.vacancy_jobs())
+            .map_err(|p| BuildError::Content(relative(p)))?;
 
     let rendered_at = Instant::now();
     // Index.
@@ -333,12 +327,11 @@ pub fn build_kept(options: &BuildOptions) -> Result<(BuildReport, Kept), BuildEr
         write(Path::new(&path), bytes, Part::Runtime)?;
     }
     let page_files: HashSet<PathBuf> = files.keys().cloned().collect();
-    let statics = static_files(&root, &theme_dir, &page_files).map_err(BuildError::Content)?;
+    let statics = read_static_files(&root, &theme_dir, &page_files).map_err(BuildError::Content)?;
     let mut static_count = HashSet::new();
-    for (file, rel) in &statics {
-        staging.copy(file, rel)?;
-        let bytes = std::fs::read(file).unwrap_or_default();
-        files.insert(rel.clone(), (content_hash(&bytes), Part::Static));
+    for (rel, bytes) in &statics {
+        staging.write(rel, bytes)?;
+        files.insert(rel.clone(), (content_hash(bytes), Part::Static));
         static_count.insert(rel.clone());
     }
     staging.commit()?;
@@ -417,6 +410,25 @@ pub fn static_files(
     } else {
         Err(problems)
     }
+}
+
+/// The static files (see [`static_files`]) as (path in the output, bytes), in the same order,
+/// so a site file that replaces a theme file comes after it.
+pub fn read_static_files(
+    root: &Path,
+    theme_dir: &Path,
+    pages: &HashSet<PathBuf>,
+) -> Result<Vec<(PathBuf, Vec<u8>)>, Vec<Diagnostic>> {
+    static_files(root, theme_dir, pages)?
+        .into_iter()
+        .map(|(file, rel)| {
+            std::fs::read(&file).map(|bytes| (rel, bytes)).map_err(|e| {
+                vec![
+                    Diagnostic::error(Code::UnreadableFile, &file, e.to_string()).relative_to(root),
+                ]
+            })
+        })
+        .collect()
 }
 
 /// The absolute output folder, refused when replacing it would destroy the site's sources.

@@ -576,7 +576,21 @@ impl<'a> Pages<'a> {
     }
 }
 
-/// Renders every page in parallel; all template errors are collected.
+/// Renders the pages other than the vacancies' (`core`) and the vacancies' pages in one
+/// parallel batch, and returns them apart (a rebuild replaces each kind on its own).
+pub fn render_apart(
+    tera: &Tera,
+    theme_dir: &std::path::Path,
+    core: Vec<PageJob>,
+    vacancy: Vec<PageJob>,
+) -> Result<(Vec<RenderedPage>, Vec<RenderedPage>), Vec<Diagnostic>> {
+    let split = core.len();
+    let mut pages = render_all(tera, theme_dir, core.into_iter().chain(vacancy).collect())?;
+    let vacancy = pages.split_off(split);
+    Ok((pages, vacancy))
+}
+
+/// Renders every page in parallel, in the order given; all template errors are collected.
 pub fn render_all(
     tera: &Tera,
     theme_dir: &std::path::Path,

@@ -16,8 +16,6 @@ use std::time::Duration;
 
 use tiny_http::{Header, Method, Request, Response, StatusCode};
 
-/// Where the live-reload files are served; no site path starts with it.
-pub const LIVE_PREFIX: &str = "/__bagdar/";
 const LIVE_JS: &str = include_str!("assets/live.js");
 const LIVE_CSS: &str = include_str!("assets/live.css");
 const LIVE_TAGS: &str = "<link rel=\"stylesheet\" href=\"/__bagdar/live.css\">\

@@ -229,7 +229,7 @@ impl Rebuilder {
             let runtime = Runtime::new();
             let pages = Pages::new(&site, &i18n, &runtime);
             let vacancies_too = dirty.everything || dirty.vacancies;
-            let mut jobs = if vacancies_too {
+            let core = if vacancies_too {
                 pages.core_jobs()
             } else {
                 // Guides only: the regions overview and the pages of regions whose
@@ -249,23 +249,19 @@ impl Rebuilder {
                 }
                 pages.guide_jobs(&render_guide, &touched)
             };
-            if vacancies_too {
-                jobs.extend(pages.vacancy_jobs());
-            }
-            let vacancy_urls: HashSet<UrlPath> = if vacancies_too {
-                pages.vacancy_jobs().into_iter().map(|j| j.url).collect()
+            let vacancy = if vacancies_too {
+                pages.vacancy_jobs()
             } else {
-                HashSet::new()
+                Vec::new()
             };
-            let done = pages::render_all(&tera, &theme_dir, jobs).map_err(&relative)?;
-            rendered = done.len();
-            for page in done {
-                let part = if vacancy_urls.contains(&page.url) {
-                    Part::VacancyPage
-                } else {
-                    Part::Page
-                };
-                next.insert(page.url.output_file(), (page.html.into_bytes(), part));
+            let (core, vacancy) =
+                pages::render_apart(&tera, &theme_dir, core, vacancy).map_err(&relative)?;
+            rendered = core.len() + vacancy.len();
+            let parts = [(core, Part::Page), (vacancy, Part::VacancyPage)];
+            for (pages, part) in parts {
+                for page in pages {
+                    next.insert(page.url.output_file(), (page.html.into_bytes(), part));
+                }
             }
         }
         let sitemap = content_changed
@@ -287,15 +283,7 @@ impl Rebuilder {
                 .map(|(path, _)| path.clone())
                 .chain(next.keys().cloned())
                 .collect();
-            let statics = site::static_files(&root, &theme_dir, &generated)?;
-            for (file, rel) in statics {
-                let bytes = std::fs::read(&file).map_err(|e| {
-                    vec![Diagnostic::error(
-                        crate::diagnostic::Code::UnreadableFile,
-                        &file,
-                        e.to_string(),
-                    )]
-                })?;
+            for (rel, bytes) in site::read_static_files(&root, &theme_dir, &generated)? {
                 next.insert(rel, (bytes, Part::Static));
             }
             replaced.insert(Part::Static);

@@ -140,8 +140,7 @@ impl BundleDirectory {
         let mut out = Vec::with_capacity((end - start) as usize);
         let mut at = start;
         while at < end {
-            // The chunk holding `at`: the last one starting at or before it.
-            let index = chunks.partition_point(|c| c.offset <= at).saturating_sub(1);
+            let index = self.inner.manifest.chunks_holding(at..at + 1).start;
             let chunk_start = chunks.get(index).map_or(0, |c| c.offset);
             let chunk = self.chunk(index)?;
             let from = (at - chunk_start) as usize;
