@@ -1,0 +1,131 @@
+//! The pages of guides and sections: the guide itself (or, where it is not translated, a page
+//! saying so with the versions that exist), a section's list of guides, and their breadcrumbs.
+
+use super::{Crumb, Listed, PageData, PageJob, Pages, TocEntry, Version};
+use crate::content::slug::Slug;
+use crate::lang::Lang;
+use crate::model::Node;
+use crate::url::UrlPath;
+
+impl Pages<'_> {
+    pub(super) fn listing(&self, url: &UrlPath, lang: Lang, section: &[Slug]) -> Vec<Listed> {
+        self.site
+            .children(&section.to_vec())
+            .into_iter()
+            .filter_map(|child| {
+                let (entry, shown) = self.site.entry_or_fallback(&child, lang)?;
+                let guide_count = match &child {
+                    Node::Section(key) => self.site.guide_count(key),
+                    _ => 0,
+                };
+                Some(Listed {
+                    title: entry.doc.front.title.clone(),
+                    summary: entry.doc.front.summary.clone(),
+                    href: self.href(url, &child.url(lang)),
+                    lang: (shown != lang).then_some(shown.code()),
+                    is_section: matches!(child, Node::Section(_)),
+                    guide_count,
+                })
+            })
+            .collect()
+    }
+
+    fn breadcrumbs(&self, url: &UrlPath, lang: Lang, node: &Node) -> Vec<Crumb> {
+        let section: &[Slug] = match node {
+            Node::Guide(key) => &key.section,
+            Node::Section(key) if !key.is_empty() => &key[..key.len() - 1],
+            _ => return self.crumbs(url, lang, Vec::new()),
+        };
+        let trail = (0..=section.len())
+            .filter_map(|depth| {
+                let ancestor = Node::Section(section[..depth].to_vec());
+                let (entry, shown) = self.site.entry_or_fallback(&ancestor, lang)?;
+                let title_lang = (shown != lang).then_some(shown.code());
+                Some((
+                    entry.doc.front.title.clone(),
+                    title_lang,
+                    ancestor.url(lang),
+                ))
+            })
+            .collect();
+        self.crumbs(url, lang, trail)
+    }
+
+    pub(super) fn node_page(&self, node: &Node, lang: Lang) -> PageJob {
+        let url = node.url(lang);
+        let mut context = self.common(lang, &url, Some(node));
+        context.insert("breadcrumbs", &self.breadcrumbs(&url, lang, node));
+        let translations = self.site.translations(node);
+        let mut page = PageData::default();
+        let (template, untranslated) = match (node, translations.get(&lang)) {
+            (Node::Section(key), own) => {
+                page.kind = "section";
+                if let Some((entry, shown)) = own
+                    .map(|e| (e, lang))
+                    .or_else(|| self.site.entry_or_fallback(node, lang))
+                {
+                    page.title = entry.doc.front.title.clone();
+                    page.title_lang = (shown != lang).then_some(shown.code());
+                    page.summary = entry.doc.front.summary.clone();
+                    page.content = if shown == lang {
+                        entry.html.clone()
+                    } else {
+                        String::new()
+                    };
+                }
+                page.children = self.listing(&url, lang, key);
+                ("section.html", false)
+            }
+            (_, Some(entry)) => {
+                let front = &entry.doc.front;
+                page.kind = "guide";
+                page.title = front.title.clone();
+                page.summary = front.summary.clone();
+                page.content = entry.html.clone();
+                page.toc = entry
+                    .headings
+                    .iter()
+                    .filter(|h| h.level == 2)
+                    .map(|h| TocEntry {
+                        id: h.id.clone(),
+                        text: h.text.clone(),
+                    })
+                    .collect();
+                page.reviewed = front.reviewed.map(|date| self.reviewed(lang, date));
+                page.sources = front.sources.clone();
+                ("guide.html", false)
+            }
+            (_, None) => {
+                page.kind = "untranslated";
+                if let Some((entry, shown)) = self.site.entry_or_fallback(node, lang) {
+                    page.title = entry.doc.front.title.clone();
+                    page.title_lang = Some(shown.code());
+                }
+                page.versions = self
+                    .site
+                    .config
+                    .langs()
+                    .filter_map(|l| {
+                        let entry = translations.get(&l)?;
+                        Some(Version {
+                            lang: l.code(),
+                            name: l.native_name(),
+                            title: entry.doc.front.title.clone(),
+                            summary: entry.doc.front.summary.clone(),
+                            href: self.href(&url, &node.url(l)),
+                        })
+                    })
+                    .collect();
+                ("untranslated.html", true)
+            }
+        };
+        context.insert("page", &page);
+        PageJob {
+            url,
+            template,
+            context,
+            lang: Some(lang),
+            untranslated,
+        }
+    }
+}
