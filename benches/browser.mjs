@@ -7,21 +7,18 @@
 //
 // Usage (from the repository root): node benches/browser.mjs   (after `npm ci` in benches/)
 import { execFileSync, execSync } from 'node:child_process';
-import { cpSync, existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { cpus, tmpdir, totalmem } from 'node:os';
+import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { launch, repo, serve } from '../tests/browser/harness.js';
+import { bagdar, machine as benchMachine, median, synthetic, today, writeSection } from './common.mjs';
 
-const bagdar = join(repo, 'target/release/bagdar');
-const synth = join(repo, 'target/release/bagdar-synth');
 const pagefind = join(repo, 'benches/node_modules/.bin/pagefind');
-const today = '2026-11-23';
 const RUNS = 3;
 const QUERIES = [['kk', 'кандастар', 'квота'], ['ru', 'вид на жительство', 'работа Павлодар'], ['en', 'work permit', 'housing']];
 const MOBILE = { offline: false, latency: 150, downloadThroughput: (1.6 * 1024 * 1024) / 8, uploadThroughput: (750 * 1024) / 8 };
 
-const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
 
 function build(root) {
   const output = join(mkdtempSync(join(tmpdir(), 'bagdar-bench-')), 'public');
@@ -127,14 +124,6 @@ async function site(name, root) {
   return { rows, output };
 }
 
-function synthetic(count) {
-  const root = mkdtempSync(join(tmpdir(), 'bagdar-synth-'));
-  for (const part of ['bagdar.yaml', 'content', 'themes', 'static']) {
-    if (existsSync(join(repo, part))) cpSync(join(repo, part), join(root, part), { recursive: true });
-  }
-  writeFileSync(join(root, 'content/vacancies/synthetic.csv'), execFileSync(synth, ['--count', String(count), '--seed', '1', '--today', today], { encoding: 'utf8', maxBuffer: 1 << 30 }));
-  return root;
-}
 
 const kib = (bytes) => `${(bytes / 1024).toFixed(0)} KiB`;
 
@@ -148,9 +137,7 @@ async function main() {
   const pagefindWasm = readdirSync(join(portal.output, 'pagefind')).filter((f) => f.endsWith('.pagefind'))
     .map((f) => readFileSync(join(portal.output, 'pagefind', f)).length).reduce((a, b) => a + b, 0);
 
-  const cpu = readFileSync('/proc/cpuinfo', 'utf8').match(/model name\s*:\s*(.*)/)?.[1] ?? 'unknown CPU';
-  const chromium = execSync('/usr/bin/chromium --version', { encoding: 'utf8' }).trim();
-  const machine = `${cpus().length} cores (${cpu}), ${(totalmem() / 2 ** 30).toFixed(0)} GiB; ${chromium}; pagefind 1.6.0; ${new Date().toISOString().slice(0, 10)}`;
+  const machine = benchMachine('pagefind 1.6.0');
   const all = [...portal.rows, ...big.rows];
   const ratio = (row, key) => {
     const other = all.find((r) => r.site === row.site && r.network === row.network && r.tool === 'pagefind');
@@ -178,11 +165,7 @@ Runtime size: Bagdar's WebAssembly module ${kib(wasm.length)} raw, ${kib(gzipSyn
 Pagefind's WebAssembly ${kib(pagefindWasm)} (shipped compressed).
 <!-- browser:end -->`;
 
-  const file = join(repo, 'BENCHMARKS.md');
-  let text = existsSync(file) ? readFileSync(file, 'utf8') : '# Benchmarks\n';
-  text = text.includes('<!-- browser:begin -->') ? text.replace(/<!-- browser:begin -->[\s\S]*<!-- browser:end -->/, section) : `${text}\n${section}\n`;
-  writeFileSync(file, text);
-  console.log(section);
+  writeSection('browser', section);
   rmSync(synthRoot, { recursive: true, force: true });
 }
 

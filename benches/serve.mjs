@@ -6,32 +6,20 @@
 //
 // Usage (from the repository root, after `cargo build --release` and `npm ci` in benches/):
 //   node benches/serve.mjs
-import { execFileSync, execSync, spawn } from 'node:child_process';
-import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { cpus, tmpdir, totalmem } from 'node:os';
+import { execFileSync, spawn } from 'node:child_process';
+import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
-import { launch, repo } from '../tests/browser/harness.js';
+import { launch } from '../tests/browser/harness.js';
+import { bagdar, machine as benchMachine, median, synthetic, today, writeSection } from './common.mjs';
 
-const bagdar = join(repo, 'target/release/bagdar');
-const synth = join(repo, 'target/release/bagdar-synth');
-const today = '2026-11-23';
 const EDITS = 20;
 const FULL_RUNS = 3;
 const GUIDE = 'content/guides/housing.ru.md';
 const PAGE = 'ru/guides/housing/';
 
-const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
 const percentile = (values, p) => [...values].sort((a, b) => a - b)[Math.min(values.length - 1, Math.ceil((p / 100) * values.length) - 1)];
 
-function synthetic(count) {
-  const root = mkdtempSync(join(tmpdir(), 'bagdar-serve-'));
-  for (const part of ['bagdar.yaml', 'content', 'themes', 'static']) {
-    if (existsSync(join(repo, part))) cpSync(join(repo, part), join(root, part), { recursive: true });
-  }
-  writeFileSync(join(root, 'content/vacancies/synthetic.csv'), execFileSync(synth, ['--count', String(count), '--seed', '1', '--today', today], { encoding: 'utf8', maxBuffer: 1 << 30 }));
-  return root;
-}
 
 function fullBuild(root) {
   const output = join(root, 'full');
@@ -104,9 +92,7 @@ async function main() {
   server.kill('SIGINT');
   rmSync(root, { recursive: true, force: true });
 
-  const cpu = readFileSync('/proc/cpuinfo', 'utf8').match(/model name\s*:\s*(.*)/)?.[1] ?? 'unknown CPU';
-  const chromium = execSync('/usr/bin/chromium --version', { encoding: 'utf8' }).trim();
-  const machine = `${cpus().length} cores (${cpu}), ${(totalmem() / 2 ** 30).toFixed(0)} GiB; ${chromium}; ${new Date().toISOString().slice(0, 10)}`;
+  const machine = benchMachine();
   const fullMs = median(full.map((f) => f.ms));
   const p50 = percentile(times, 50);
   const section = `<!-- serve:begin -->
@@ -131,11 +117,7 @@ part of the figure.
 
 The preview shows an edit ${(fullMs / p50).toFixed(0)}× sooner than a full rebuild would.
 <!-- serve:end -->`;
-  const file = join(repo, 'BENCHMARKS.md');
-  let text = existsSync(file) ? readFileSync(file, 'utf8') : '# Benchmarks\n';
-  text = text.includes('<!-- serve:begin -->') ? text.replace(/<!-- serve:begin -->[\s\S]*<!-- serve:end -->/, section) : `${text}\n${section}\n`;
-  writeFileSync(file, text);
-  console.log(section);
+  writeSection('serve', section);
 }
 
 main().catch((error) => {

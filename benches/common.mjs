@@ -1,0 +1,41 @@
+// What the benchmark scripts share: the synthetic site, medians, the machine line, and
+// writing a section of BENCHMARKS.md.
+import { execFileSync, execSync } from 'node:child_process';
+import { cpSync, existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpus, tmpdir, totalmem } from 'node:os';
+import { join } from 'node:path';
+import { repo } from '../tests/browser/harness.js';
+
+export const today = '2026-11-23';
+export const bagdar = join(repo, 'target/release/bagdar');
+const synth = join(repo, 'target/release/bagdar-synth');
+
+export const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
+
+/** The bundled portal with `count` synthetic vacancies added, in a new temporary folder. */
+export function synthetic(count) {
+  const root = mkdtempSync(join(tmpdir(), 'bagdar-synth-'));
+  for (const part of ['bagdar.yaml', 'content', 'themes', 'static']) {
+    if (existsSync(join(repo, part))) cpSync(join(repo, part), join(root, part), { recursive: true });
+  }
+  writeFileSync(join(root, 'content/vacancies/synthetic.csv'), execFileSync(synth, ['--count', String(count), '--seed', '1', '--today', today], { encoding: 'utf8', maxBuffer: 1 << 30 }));
+  return root;
+}
+
+/** Cores, CPU, memory, Chromium's version, `extra`, and today's date. */
+export function machine(extra = '') {
+  const cpu = readFileSync('/proc/cpuinfo', 'utf8').match(/model name\s*:\s*(.*)/)?.[1] ?? 'unknown CPU';
+  const chromium = execSync('/usr/bin/chromium --version', { encoding: 'utf8' }).trim();
+  return `${cpus().length} cores (${cpu}), ${(totalmem() / 2 ** 30).toFixed(0)} GiB; ${chromium};${extra ? ` ${extra};` : ''} ${new Date().toISOString().slice(0, 10)}`;
+}
+
+/** Replaces (or appends) the section between `<!-- name:begin -->` and `<!-- name:end -->`. */
+export function writeSection(name, section) {
+  const file = join(repo, 'BENCHMARKS.md');
+  const begin = `<!-- ${name}:begin -->`;
+  let text = existsSync(file) ? readFileSync(file, 'utf8') : '# Benchmarks\n';
+  const pattern = new RegExp(`${begin}[\\s\\S]*<!-- ${name}:end -->`);
+  text = text.includes(begin) ? text.replace(pattern, () => section) : `${text}\n${section}\n`;
+  writeFileSync(file, text);
+  console.log(section);
+}
