@@ -8,6 +8,8 @@ use std::fmt::Write;
 
 use crate::content::date::Date;
 
+pub mod site;
+
 /// A small, fast, seedable generator (SplitMix64): enough for test data, no dependency.
 #[derive(Clone, Debug)]
 pub struct SplitMix64(u64);
