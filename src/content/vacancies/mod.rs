@@ -179,9 +179,27 @@ pub(crate) struct RawRecord {
 pub(crate) struct Source<'a> {
     pub(crate) file: &'a Path,
     pub(crate) text: &'a str,
+    /// Where each line starts, so a record's line is found without rescanning the text.
+    line_starts: Vec<usize>,
 }
 
-impl Source<'_> {
+impl<'a> Source<'a> {
+    pub(crate) fn new(file: &'a Path, text: &'a str) -> Source<'a> {
+        let line_starts = std::iter::once(0)
+            .chain(text.match_indices('\n').map(|(i, _)| i + 1))
+            .collect();
+        Source {
+            file,
+            text,
+            line_starts,
+        }
+    }
+
+    /// The 1-based line of a byte offset.
+    pub(crate) fn line(&self, offset: usize) -> usize {
+        self.line_starts.partition_point(|&start| start <= offset)
+    }
+
     pub(crate) fn error(&self, offset: usize, message: impl Into<String>) -> Diagnostic {
         Diagnostic::error_at_offset(Code::VacancyData, self.file, self.text, offset, message)
     }
@@ -238,7 +256,7 @@ pub fn read_file(
 ) -> Vec<Vacancy> {
     let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
     let text = String::from_utf8_lossy(bytes);
-    let source = Source { file, text: &text };
+    let source = Source::new(file, &text);
     let records = if file.extension().is_some_and(|e| e == "csv") {
         csv_file::read(&source, bytes, problems)
     } else {
@@ -484,7 +502,7 @@ fn validate(
         }
     });
 
-    let line = crate::diagnostic::line_column(source.text, record.offset).0;
+    let line = source.line(record.offset);
     match (region, category, posted, expires) {
         (Some(region), Some(category), Some(posted), Some(expires)) if problems.is_empty() => {
             Ok(Vacancy {
