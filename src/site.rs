@@ -62,18 +62,19 @@ pub struct BuildReport {
     pub stages: Stages,
 }
 
-/// Wall time of each stage of a build.
+/// Wall time of each stage of a build. The index is built on its own thread while the pages
+/// are rendered and written, so `index` overlaps `render`.
 #[derive(Clone, Copy, Debug, Default)]
 pub struct Stages {
     /// Reading and validating files.
     pub load: Duration,
     /// Translations, Markdown, links.
     pub model: Duration,
-    /// Templates.
+    /// Rendering the pages, each written as soon as it is rendered.
     pub render: Duration,
-    /// The search index.
+    /// Building the search index (alongside the render).
     pub index: Duration,
-    /// Writing and swapping the output.
+    /// Writing the index, sitemap and static files, and swapping the output.
     pub write: Duration,
 }
 
@@ -289,31 +290,60 @@ pub fn build_kept(options: &BuildOptions) -> Result<(BuildReport, Kept), BuildEr
         .map_err(|p| BuildError::Content(relative(p)))?;
 
     let modelled = Instant::now();
-    // Render.
+    // Render and write each page as it is rendered, while the index is built alongside from
+    // the same model: the build holds the pages in flight, not the whole site.
+    let staging = Staging::new(&output)?;
     let runtime = Runtime::new();
     let pages = Pages::new(&site, &i18n, &runtime);
-    let (core, vacancy) =
-        pages::render_apart(&tera, &theme_dir, pages.core_jobs(), pages.vacancy_jobs())
-            .map_err(|p| BuildError::Content(relative(p)))?;
+    let jobs: Vec<(Part, pages::Lazy<'_>)> = pages
+        .core_jobs()
+        .into_iter()
+        .map(|job| (Part::Page, job))
+        .chain(
+            pages
+                .vacancy_jobs()
+                .into_iter()
+                .map(|job| (Part::VacancyPage, job)),
+        )
+        .collect();
+    let write_page = |part: Part, page: pages::RenderedPage| {
+        let rel = page.url.output_file();
+        staging.write(&rel, page.html.as_bytes())?;
+        let hash = content_hash(page.html.as_bytes());
+        Ok::<_, OutputError>((rel, hash, part, page.untranslated))
+    };
+    let (rendered, search) = std::thread::scope(|scope| {
+        let index = scope.spawn(|| {
+            let started = Instant::now();
+            (index::build(&site), started.elapsed())
+        });
+        let rendered = pages::render_each(&tera, &theme_dir, jobs, &write_page);
+        let rendered_at = Instant::now();
+        let search = index
+            .join()
+            .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+        (rendered.map(|r| (r, rendered_at, Instant::now())), search)
+    });
+    let (written, rendered_at, joined) = rendered.map_err(|e| match e {
+        pages::RenderError::Templates(p) => BuildError::Content(relative(p)),
+        pages::RenderError::Sink(e) => BuildError::Output(e),
+    })?;
+    let (search, index_time) = search;
+    let search = search?;
 
-    let rendered_at = Instant::now();
-    // Index.
-    let search = index::build(&site)?;
-
-    let indexed = Instant::now();
-    // Write.
+    // Write the rest.
     let mut files = std::collections::BTreeMap::new();
-    let staging = Staging::new(&output)?;
+    let mut untranslated = 0;
+    for (rel, hash, part, stand_in) in written {
+        untranslated += usize::from(stand_in);
+        files.insert(rel, (hash, part));
+    }
+    let page_count = files.len();
     let mut write = |rel: &Path, bytes: &[u8], part: Part| -> Result<(), BuildError> {
         staging.write(rel, bytes)?;
         files.insert(rel.to_path_buf(), (content_hash(bytes), part));
         Ok(())
     };
-    for (pages, part) in [(&core, Part::Page), (&vacancy, Part::VacancyPage)] {
-        for page in pages {
-            write(&page.url.output_file(), page.html.as_bytes(), part)?;
-        }
-    }
     let sitemap = sitemap::sitemap(&site);
     write(
         &UrlPath::file("sitemap.xml").output_file(),
@@ -338,8 +368,8 @@ pub fn build_kept(options: &BuildOptions) -> Result<(BuildReport, Kept), BuildEr
 
     let report = BuildReport {
         output: output.clone(),
-        pages: core.len() + vacancy.len(),
-        untranslated: core.iter().filter(|p| p.untranslated).count(),
+        pages: page_count,
+        untranslated,
         static_files: static_count.len(),
         expired_vacancies: site.expired,
         search_documents: search.documents,
@@ -350,8 +380,8 @@ pub fn build_kept(options: &BuildOptions) -> Result<(BuildReport, Kept), BuildEr
             load: loaded - started,
             model: modelled - loaded,
             render: rendered_at - modelled,
-            index: indexed - rendered_at,
-            write: indexed.elapsed(),
+            index: index_time,
+            write: joined.elapsed(),
         },
     };
     let kept = Kept {

@@ -99,7 +99,8 @@ fn render_and_links(
     site: &Site,
 ) -> Vec<Diagnostic> {
     let runtime = Runtime::new();
-    let jobs = Pages::new(site, i18n, &runtime).jobs();
+    let pages = Pages::new(site, i18n, &runtime);
+    let jobs = pages.jobs();
     let rendered = match pages::render_all(tera, theme_dir, jobs) {
         Ok(rendered) => rendered,
         Err(problems) => return problems,

@@ -41,6 +41,16 @@ pub struct PageJob {
     pub untranslated: bool,
 }
 
+/// Pages not made yet: each entry builds the contexts of one or a few pages only when they
+/// are rendered, so rendering holds the contexts and HTML of the pages in flight, not of the
+/// whole site.
+pub type Lazy<'a> = Box<dyn FnOnce() -> Vec<PageJob> + Send + 'a>;
+
+/// One page, made when rendered.
+fn one<'a>(make: impl FnOnce() -> PageJob + Send + 'a) -> Lazy<'a> {
+    Box::new(move || vec![make()])
+}
+
 /// A rendered page.
 pub struct RenderedPage {
     /// Where it is served.
@@ -175,7 +185,7 @@ impl<'a> Pages<'a> {
     }
 
     /// Every page of the site.
-    pub fn jobs(&self) -> Vec<PageJob> {
+    pub fn jobs(&self) -> Vec<Lazy<'_>> {
         let mut jobs = self.core_jobs();
         jobs.extend(self.vacancy_jobs());
         jobs
@@ -183,7 +193,7 @@ impl<'a> Pages<'a> {
 
     /// The vacancies' pages and listings, in every language. They show nothing of the
     /// guides, so `bagdar serve` leaves them alone when only guides change.
-    pub fn vacancy_jobs(&self) -> Vec<PageJob> {
+    pub fn vacancy_jobs(&self) -> Vec<Lazy<'_>> {
         self.site
             .config
             .langs()
@@ -192,10 +202,12 @@ impl<'a> Pages<'a> {
     }
 
     /// Every page but the vacancies' (see [`Pages::vacancy_jobs`]).
-    pub fn core_jobs(&self) -> Vec<PageJob> {
+    pub fn core_jobs(&self) -> Vec<Lazy<'_>> {
         let mut jobs = self.guide_jobs(&|_| true, &|_| true);
         for lang in self.site.config.langs() {
-            jobs.extend(self.regions_overview_page(lang));
+            if !self.site.regions.is_empty() {
+                jobs.push(one(move || self.regions_overview(lang)));
+            }
         }
         jobs
     }
@@ -208,8 +220,8 @@ impl<'a> Pages<'a> {
         &self,
         guide: &dyn Fn(&GuideKey) -> bool,
         region: &dyn Fn(&RegionId) -> bool,
-    ) -> Vec<PageJob> {
-        let mut jobs = vec![self.chooser(), self.not_found()];
+    ) -> Vec<Lazy<'_>> {
+        let mut jobs = vec![one(|| self.chooser()), one(|| self.not_found())];
         let nodes: Vec<Node> = self
             .site
             .sections
@@ -226,12 +238,15 @@ impl<'a> Pages<'a> {
             )
             .collect();
         for lang in self.site.config.langs() {
-            jobs.push(self.home(lang));
+            jobs.push(one(move || self.home(lang)));
             for node in &nodes {
-                jobs.push(self.node_page(node, lang));
+                let node = node.clone();
+                jobs.push(one(move || self.node_page(&node, lang)));
             }
-            jobs.push(self.search_page(lang));
-            jobs.extend(self.region_pages(lang, region));
+            jobs.push(one(move || self.search_page(lang)));
+            for id in self.site.regions.keys().filter(|id| region(id)) {
+                jobs.push(one(move || self.region_page(id, lang)));
+            }
         }
         jobs
     }
@@ -460,61 +475,116 @@ impl<'a> Pages<'a> {
 pub fn render_apart(
     tera: &Tera,
     theme_dir: &std::path::Path,
-    core: Vec<PageJob>,
-    vacancy: Vec<PageJob>,
+    core: Vec<Lazy<'_>>,
+    vacancy: Vec<Lazy<'_>>,
 ) -> Result<(Vec<RenderedPage>, Vec<RenderedPage>), Vec<Diagnostic>> {
-    let split = core.len();
-    let mut pages = render_all(tera, theme_dir, core.into_iter().chain(vacancy).collect())?;
-    let vacancy = pages.split_off(split);
-    Ok((pages, vacancy))
+    let jobs = core
+        .into_iter()
+        .map(|job| (false, job))
+        .chain(vacancy.into_iter().map(|job| (true, job)))
+        .collect();
+    let pages = render_each(tera, theme_dir, jobs, &|is_vacancy, page| {
+        Ok::<_, std::convert::Infallible>((is_vacancy, page))
+    })
+    .map_err(RenderError::into_templates)?;
+    let (vacancy, core): (Vec<_>, Vec<_>) = pages.into_iter().partition(|(v, _)| *v);
+    Ok((
+        core.into_iter().map(|(_, p)| p).collect(),
+        vacancy.into_iter().map(|(_, p)| p).collect(),
+    ))
 }
 
 /// Renders every page in parallel, in the order given; all template errors are collected.
 pub fn render_all(
     tera: &Tera,
     theme_dir: &std::path::Path,
-    jobs: Vec<PageJob>,
+    jobs: Vec<Lazy<'_>>,
 ) -> Result<Vec<RenderedPage>, Vec<Diagnostic>> {
-    let results: Vec<Result<RenderedPage, Diagnostic>> = jobs
+    let jobs = jobs.into_iter().map(|job| ((), job)).collect();
+    render_each(tera, theme_dir, jobs, &|(), page| {
+        Ok::<_, std::convert::Infallible>(page)
+    })
+    .map_err(RenderError::into_templates)
+}
+
+/// Why [`render_each`] failed.
+#[derive(Debug)]
+pub enum RenderError<E> {
+    /// Templates failed to render: each message once.
+    Templates(Vec<Diagnostic>),
+    /// What was done with a rendered page failed.
+    Sink(E),
+}
+
+impl RenderError<std::convert::Infallible> {
+    /// The template errors (a sink that cannot fail).
+    pub fn into_templates(self) -> Vec<Diagnostic> {
+        match self {
+            RenderError::Templates(problems) => problems,
+            RenderError::Sink(never) => match never {},
+        }
+    }
+}
+
+/// Makes and renders every page in parallel and hands each to `sink` (on the thread that
+/// rendered it) as soon as it is rendered; returns what the sink returned, in the order of the
+/// jobs. Each job carries a tag the sink receives with its pages.
+pub fn render_each<T, R, E>(
+    tera: &Tera,
+    theme_dir: &std::path::Path,
+    jobs: Vec<(T, Lazy<'_>)>,
+    sink: &(dyn Fn(T, RenderedPage) -> Result<R, E> + Sync),
+) -> Result<Vec<R>, RenderError<E>>
+where
+    T: Copy + Send,
+    R: Send,
+    E: Send,
+{
+    let results: Vec<Result<R, RenderError<E>>> = jobs
         .into_par_iter()
-        .map(|job| {
-            tera.render(job.template, &job.context)
-                .map(|html| RenderedPage {
-                    url: job.url.clone(),
-                    html,
-                    untranslated: job.untranslated,
-                })
-                .map_err(|e| {
-                    Diagnostic::error(
-                        Code::Theme,
-                        theme_dir.join("templates").join(job.template),
-                        format!(
-                            "rendering {} failed: {}",
-                            job.url,
-                            templates::error_chain(&e)
-                        ),
-                    )
-                })
+        .flat_map_iter(|(tag, make)| make().into_iter().map(move |job| (tag, job)))
+        .map(|(tag, job)| {
+            let html = tera.render(job.template, &job.context).map_err(|e| {
+                RenderError::Templates(vec![Diagnostic::error(
+                    Code::Theme,
+                    theme_dir.join("templates").join(job.template),
+                    format!(
+                        "rendering {} failed: {}",
+                        job.url,
+                        templates::error_chain(&e)
+                    ),
+                )])
+            })?;
+            let page = RenderedPage {
+                url: job.url,
+                html,
+                untranslated: job.untranslated,
+            };
+            sink(tag, page).map_err(RenderError::Sink)
         })
         .collect();
-    let mut pages = Vec::with_capacity(results.len());
+    let mut out = Vec::with_capacity(results.len());
     let mut problems: BTreeMap<String, Diagnostic> = BTreeMap::new();
     for result in results {
         match result {
-            Ok(page) => pages.push(page),
-            Err(d) => {
-                // One broken template fails every page that uses it; report it once per message.
-                let key = d
-                    .message
-                    .split_once(" failed: ")
-                    .map_or(d.message.clone(), |(_, m)| m.to_owned());
-                problems.entry(key).or_insert(d);
+            Ok(done) => out.push(done),
+            Err(RenderError::Sink(e)) => return Err(RenderError::Sink(e)),
+            Err(RenderError::Templates(found)) => {
+                for d in found {
+                    // One broken template fails every page that uses it; report it once per
+                    // message.
+                    let key = d
+                        .message
+                        .split_once(" failed: ")
+                        .map_or(d.message.clone(), |(_, m)| m.to_owned());
+                    problems.entry(key).or_insert(d);
+                }
             }
         }
     }
     if problems.is_empty() {
-        Ok(pages)
+        Ok(out)
     } else {
-        Err(problems.into_values().collect())
+        Err(RenderError::Templates(problems.into_values().collect()))
     }
 }

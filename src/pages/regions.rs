@@ -101,26 +101,7 @@ struct RegionView {
 }
 
 impl Pages<'_> {
-    /// The regions overview in `lang`; none when the site has no regions.
-    pub(super) fn regions_overview_page(&self, lang: Lang) -> Option<PageJob> {
-        (!self.site.regions.is_empty()).then(|| self.regions_overview(lang))
-    }
-
-    /// The page in `lang` of every region `keep` accepts.
-    pub(super) fn region_pages(
-        &self,
-        lang: Lang,
-        keep: &dyn Fn(&RegionId) -> bool,
-    ) -> Vec<PageJob> {
-        self.site
-            .regions
-            .values()
-            .filter(|region| keep(&region.id))
-            .map(|region| self.region_page(region, lang))
-            .collect()
-    }
-
-    fn regions_overview(&self, lang: Lang) -> PageJob {
+    pub(super) fn regions_overview(&self, lang: Lang) -> PageJob {
         let node = Node::Regions;
         let url = node.url(lang);
         let mut context = self.common(lang, &url, Some(&node));
@@ -211,7 +192,9 @@ impl Pages<'_> {
         Some(Chart { year, bars })
     }
 
-    fn region_page(&self, region: &Region, lang: Lang) -> PageJob {
+    /// The page of region `id` (one of the site's) in `lang`.
+    pub(super) fn region_page(&self, id: &RegionId, lang: Lang) -> PageJob {
+        let region = &self.site.regions[id];
         let node = Node::Region(region.id.clone());
         let url = node.url(lang);
         let mut context = self.common(lang, &url, Some(&node));

@@ -5,7 +5,7 @@
 use serde::Serialize;
 use serde_json::json;
 
-use super::{PageData, PageJob, Pages, script_safe};
+use super::{Lazy, PageData, PageJob, Pages, script_safe};
 use crate::content::slug::Slug;
 use crate::content::text::Shown;
 use crate::content::vacancies::Vacancy;
@@ -79,11 +79,11 @@ struct VacancyView {
 
 impl Pages<'_> {
     /// Every vacancy page in `lang`; none when the site has no vacancy data.
-    pub(super) fn vacancy_pages(&self, lang: Lang) -> Vec<PageJob> {
+    pub(super) fn vacancy_pages(&self, lang: Lang) -> Vec<Lazy<'_>> {
         if !self.site.has_vacancies {
             return Vec::new();
         }
-        let mut jobs = vec![self.vacancies_overview(lang)];
+        let mut jobs: Vec<Lazy<'_>> = vec![Box::new(move || vec![self.vacancies_overview(lang)])];
         let regions = self
             .site
             .regions
@@ -95,14 +95,11 @@ impl Pages<'_> {
             .keys()
             .map(|id| (Facet::Category, id.to_string()));
         for (facet, key) in regions.chain(categories).collect::<Vec<_>>() {
-            jobs.extend(self.vacancy_lists(lang, facet, &key));
+            jobs.push(Box::new(move || self.vacancy_lists(lang, facet, &key)));
         }
-        jobs.extend(
-            self.site
-                .vacancies
-                .iter()
-                .map(|v| self.vacancy_page(v, lang)),
-        );
+        for vacancy in &self.site.vacancies {
+            jobs.push(Box::new(move || vec![self.vacancy_page(vacancy, lang)]));
+        }
         jobs
     }
 
