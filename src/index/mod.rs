@@ -6,15 +6,18 @@ pub mod documents;
 pub mod extract;
 pub mod runtime;
 
+use std::collections::BTreeMap;
 use std::path::PathBuf;
 
 use bagdar_analysis::analyze;
 use bagdar_search::bundle::{self, CHUNKS_DIR, MANIFEST};
 use bagdar_search::schema::{self, Fields};
+use rayon::prelude::*;
 use tantivy::directory::{Directory, RamDirectory};
 use tantivy::index::SegmentComponent;
+use tantivy::schema::{Field, OwnedValue};
 use tantivy::tokenizer::{PreTokenizedString, Token};
-use tantivy::{Index, IndexSettings, IndexWriter, TantivyDocument};
+use tantivy::{Index, IndexSettings, IndexWriter};
 
 use crate::index::documents::{SearchDoc, Texts};
 use crate::model::Site;
@@ -53,11 +56,17 @@ pub fn build(site: &Site) -> Result<IndexFiles, IndexError> {
     // the index's managed view, which strips them.
     let ram = RamDirectory::create();
     let index = Index::create(ram.clone(), schema, IndexSettings::default())?;
-    // One thread keeps document order (and so the bytes) fixed; the budget suits small
-    // machines and is far above what the portal needs.
-    let mut writer: IndexWriter = index.writer_with_num_threads(1, 64 * 1024 * 1024)?;
-    for doc in &docs {
-        writer.add_document(tantivy_document(&fields, doc))?;
+    // One indexing thread keeps document order (and so the bytes) fixed. Documents are
+    // analysed in parallel a batch at a time, while that thread indexes the batch before.
+    let mut writer: IndexWriter<Doc> = index.writer_with_num_threads(1, WRITER_BUDGET)?;
+    for batch in docs.chunks(ANALYSIS_BATCH) {
+        let analysed: Vec<Doc> = batch
+            .par_iter()
+            .map(|doc| tantivy_document(&fields, doc))
+            .collect();
+        for doc in analysed {
+            writer.add_document(doc)?;
+        }
     }
     writer.commit()?;
     let segments = index.searchable_segment_ids()?;
@@ -98,8 +107,37 @@ pub fn build(site: &Site) -> Result<IndexFiles, IndexError> {
     })
 }
 
-fn tantivy_document(fields: &Fields, doc: &SearchDoc) -> TantivyDocument {
-    let mut out = TantivyDocument::new();
+/// A document as tantivy takes it: one value per field. (tantivy's own document type keeps
+/// pre-tokenized text as JSON and parses it again to index it; this one hands it over as is.)
+type Doc = BTreeMap<Field, OwnedValue>;
+
+/// The indexing thread's memory: it flushes a segment when full, and segments must then be
+/// merged. A gigabyte holds the index of a 50,000-page site in one segment; it is a limit,
+/// not an allocation (a small site uses a few megabytes).
+const WRITER_BUDGET: usize = 1 << 30;
+
+/// Documents analysed in parallel at a time.
+const ANALYSIS_BATCH: usize = 2048;
+
+/// A document's fields, each set once.
+struct DocBuilder(Doc);
+
+impl DocBuilder {
+    fn add_pre_tokenized_text(&mut self, field: Field, text: PreTokenizedString) {
+        self.0.insert(field, OwnedValue::PreTokStr(text));
+    }
+
+    fn add_text(&mut self, field: Field, text: &str) {
+        self.0.insert(field, OwnedValue::Str(text.to_owned()));
+    }
+
+    fn add_u64(&mut self, field: Field, value: u64) {
+        self.0.insert(field, OwnedValue::U64(value));
+    }
+}
+
+fn tantivy_document(fields: &Fields, doc: &SearchDoc) -> Doc {
+    let mut out = DocBuilder(Doc::new());
     let [title_exact, title_fold, title_stem] = tokens(&doc.title_words);
     let [body_exact, body_fold, body_stem] = tokens(&doc.body_words);
     out.add_pre_tokenized_text(fields.title_exact, title_exact);
@@ -125,7 +163,7 @@ fn tantivy_document(fields: &Fields, doc: &SearchDoc) -> TantivyDocument {
         out.add_u64(fields.salary_max, max);
     }
     out.add_u64(fields.housing, u64::from(doc.housing));
-    out
+    out.0
 }
 
 /// The exact, fold and stem token streams of some texts, positions running on across texts
