@@ -27,15 +27,18 @@ fn spawn_build(site: &Site, extra: &[&str]) -> Child {
         .expect("start bagdar")
 }
 
-/// The hidden folders beside the output that builds write into.
+/// The hidden folders beside the output that builds write into (not the spare, the site
+/// kept for the next build to write over).
 fn staging_folders(site: &Site) -> Vec<PathBuf> {
     std::fs::read_dir(&site.root)
         .expect("the site")
         .flatten()
         .map(|e| e.path())
         .filter(|p| {
-            p.file_name()
-                .is_some_and(|n| n.to_string_lossy().starts_with(".public.bagdar-"))
+            p.file_name().is_some_and(|n| {
+                let n = n.to_string_lossy();
+                n.starts_with(".public.bagdar-") && n != ".public.bagdar-spare"
+            })
         })
         .collect()
 }
@@ -119,6 +122,50 @@ fn leftover_staging_folders_do_not_break_the_next_build() {
     assert!(out.status.success(), "{}", common::stderr(&out));
     assert_eq!(staging_folders(&site), Vec::<PathBuf>::new());
     assert!(site.output().join("en/guides/index.html").is_file());
+}
+
+#[test]
+fn a_tampered_spare_never_reaches_the_output_or_outside_it() {
+    let site = Site::fixture("site");
+    site.build_ok(&[]);
+    site.build_ok(&[]);
+    let spare = site.root.join(".public.bagdar-spare");
+    assert!(
+        spare.join("en/guides/index.html").is_file(),
+        "the second build kept a spare"
+    );
+    let expected = snapshot(&site.output());
+
+    // A page cut short, a page changed to the same length, a file no site has, a folder
+    // where a page must be, a file where a folder must be, and symlinks leading out.
+    let outside = site.tmp.path().join("outside.html");
+    std::fs::write(&outside, "not bagdar's").expect("write");
+    let page = spare.join("en/guides/index.html");
+    let text = std::fs::read(&page).expect("read");
+    std::fs::write(&page, &text[..text.len() / 2]).expect("write");
+    let home = spare.join("en/index.html");
+    let mut same_length = std::fs::read(&home).expect("read");
+    same_length[0] ^= 1;
+    std::fs::write(&home, same_length).expect("write");
+    std::fs::write(spare.join("stale.html"), "gone").expect("write");
+    std::fs::remove_file(spare.join("ru/index.html")).expect("rm");
+    std::fs::create_dir(spare.join("ru/index.html")).expect("mkdir");
+    std::fs::remove_dir_all(spare.join("kk/guides")).expect("rm");
+    std::fs::write(spare.join("kk/guides"), "a file where a folder was").expect("write");
+    std::os::unix::fs::symlink(&outside, spare.join("404.html.tmp")).expect("symlink");
+    std::fs::remove_file(spare.join("404.html")).expect("rm");
+    std::os::unix::fs::symlink(&outside, spare.join("404.html")).expect("symlink");
+
+    site.build_ok(&[]);
+    assert!(
+        snapshot(&site.output()) == expected,
+        "the output equals a clean build"
+    );
+    assert_eq!(
+        std::fs::read_to_string(&outside).expect("read"),
+        "not bagdar's"
+    );
+    assert_eq!(staging_folders(&site), Vec::<PathBuf>::new());
 }
 
 /// Puts the output back to `files`, as the test's starting point for the next kill.
