@@ -5,14 +5,25 @@
 //! folder in one atomic `renameat2(RENAME_EXCHANGE)` where the system has it (two renames
 //! otherwise). Leftovers of killed builds are removed by the next build.
 //!
+//! The exchange is atomic for whoever reads the folder and whenever the build is stopped. The
+//! build does not force the files to disk before it (a `syncfs` would wait for every dirty
+//! file of the file system, other programs' too, and took up to seconds per rebuild): after
+//! a power cut during or just after a build, build again.
+//!
 //! The site before the previous one is kept as `.<name>.bagdar-spare` and becomes the next
-//! build's staging folder: a file that reads the same is left as it is, a changed one is
+//! build's staging folder: a file that is already right is left as it is, a changed one is
 //! rewritten in place, and files the new site no longer has are deleted. Creating and deleting
 //! tens of thousands of files is what a large build spends most on; on most rebuilds few
-//! pages change. Nothing in the spare is trusted: each file is compared byte for byte, and
-//! anything but plain files and folders (a symlink, say) is removed before it is used.
+//! pages change.
+//!
+//! Each build lists what it wrote beside the output (`.<name>.bagdar-list`: a hash of each
+//! file's bytes, and its size, modification time and inode as written), and the list moves
+//! with the folder when it becomes the spare. A file of the spare counts as right only when
+//! the new bytes hash the same and the file still has the size, time and inode listed (the
+//! quick check rsync and make rely on); anything else is rewritten. Nothing but plain files
+//! and folders is kept from the spare: a symlink, say, is removed before anything is written.
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 use std::fs;
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -52,6 +63,75 @@ fn io(path: &Path) -> impl FnOnce(std::io::Error) -> OutputError + '_ {
 
 /// The name of the kept site beside the output (`.<name>.bagdar-spare`).
 const SPARE: &str = "bagdar-spare";
+/// The list of the output's files (`.<name>.bagdar-list`).
+const LIST: &str = "bagdar-list";
+/// The list of the spare's files.
+const SPARE_LIST: &str = "bagdar-spare-list";
+
+/// A hash of some bytes, to tell whether a file changed.
+pub fn content_hash(bytes: &[u8]) -> u64 {
+    use std::hash::{Hash, Hasher};
+    let mut hasher = std::collections::hash_map::DefaultHasher::new();
+    bytes.hash(&mut hasher);
+    hasher.finish()
+}
+
+/// A file as a build wrote it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+struct Listed {
+    hash: u64,
+    size: u64,
+    modified: i128,
+    inode: u64,
+}
+
+impl Listed {
+    fn of(hash: u64, meta: &fs::Metadata) -> Listed {
+        use std::os::unix::fs::MetadataExt;
+        Listed {
+            hash,
+            size: meta.size(),
+            modified: i128::from(meta.mtime()) * 1_000_000_000 + i128::from(meta.mtime_nsec()),
+            inode: meta.ino(),
+        }
+    }
+}
+
+/// Reads a list written by [`write_list`]; lines it cannot read are left out.
+fn read_list(path: &Path) -> HashMap<PathBuf, Listed> {
+    let Ok(text) = fs::read_to_string(path) else {
+        return HashMap::new();
+    };
+    text.lines()
+        .filter_map(|line| {
+            let mut parts = line.splitn(5, '\t');
+            let mut number = || parts.next()?.parse::<i128>().ok();
+            let listed = Listed {
+                hash: u64::try_from(number()?).ok()?,
+                size: u64::try_from(number()?).ok()?,
+                modified: number()?,
+                inode: u64::try_from(number()?).ok()?,
+            };
+            Some((PathBuf::from(parts.next()?), listed))
+        })
+        .collect()
+}
+
+fn write_list(path: &Path, files: &[(PathBuf, Listed)]) -> std::io::Result<()> {
+    let mut text = String::with_capacity(files.len() * 80);
+    for (rel, l) in files {
+        let Some(rel) = rel.to_str().filter(|r| !r.contains('\n')) else {
+            continue;
+        };
+        use std::fmt::Write as _;
+        let _ = writeln!(
+            text,
+            "{}\t{}\t{}\t{}\t{rel}",
+            l.hash, l.size, l.modified, l.inode
+        );
+    }
+    fs::write(path, text)
+}
 
 /// A site being written; dropped without [`Staging::commit`], it becomes the spare again (or
 /// is removed, when it was fresh).
@@ -62,8 +142,10 @@ pub struct Staging {
     committed: bool,
     /// The plain files the folder held when the build took it (relative paths).
     previous: HashSet<PathBuf>,
+    /// What the spare's list says of them.
+    listed: HashMap<PathBuf, Listed>,
     /// The files of the new site, written or found already right.
-    written: Mutex<HashSet<PathBuf>>,
+    written: Mutex<Vec<(PathBuf, Listed)>>,
 }
 
 impl Staging {
@@ -79,6 +161,11 @@ impl Staging {
         if dir.exists() {
             fs::remove_dir_all(&dir).map_err(io(&dir))?;
         }
+        // The spare's list is read once and removed: a build stopped half way leaves no list
+        // that could vouch for a file it rewrote.
+        let spare_list = sibling(output, SPARE_LIST);
+        let mut listed = read_list(&spare_list);
+        let _ = fs::remove_file(&spare_list);
         let previous = match fs::rename(sibling(output, SPARE), &dir) {
             Ok(()) => match inventory(&dir) {
                 Ok(files) => files,
@@ -93,12 +180,14 @@ impl Staging {
                 HashSet::new()
             }
         };
+        listed.retain(|rel, _| previous.contains(rel));
         let staging = Staging {
             dir,
             output: output.to_path_buf(),
             committed: false,
             previous,
-            written: Mutex::new(HashSet::new()),
+            listed,
+            written: Mutex::new(Vec::new()),
         };
         staging.write(Path::new(MARKER), MARKER_TEXT.as_bytes())?;
         Ok(staging)
@@ -109,41 +198,59 @@ impl Staging {
         &self.dir
     }
 
-    /// Writes one file, creating its folders; a file the folder already holds with exactly
-    /// these bytes is left alone. Safe to call from several threads.
-    pub fn write(&self, rel: &Path, bytes: &[u8]) -> Result<(), OutputError> {
+    /// Writes one file, creating its folders, and returns the hash of its bytes; a file of
+    /// the spare that is already right is left alone. Safe to call from several threads.
+    pub fn write(&self, rel: &Path, bytes: &[u8]) -> Result<u64, OutputError> {
         let path = self.dir.join(rel);
-        let unchanged = self.previous.contains(rel)
-            && fs::metadata(&path).is_ok_and(|m| m.len() == bytes.len() as u64)
-            && fs::read(&path).is_ok_and(|old| old == bytes);
-        if !unchanged {
-            if let Some(parent) = path.parent() {
-                make_folder(&self.dir, parent)?;
+        let hash = content_hash(bytes);
+        let kept = self.listed.get(rel).filter(|listed| {
+            listed.hash == hash
+                && listed.size == bytes.len() as u64
+                && fs::symlink_metadata(&path).is_ok_and(|m| Listed::of(hash, &m) == **listed)
+        });
+        let listed = match kept {
+            Some(listed) => *listed,
+            None => {
+                if let Some(parent) = path.parent() {
+                    make_folder(&self.dir, parent)?;
+                }
+                if !self.previous.is_empty() && path.is_dir() {
+                    // A folder of the spare where this site has a file.
+                    fs::remove_dir_all(&path).map_err(io(&path))?;
+                }
+                let mut file = fs::File::create(&path).map_err(io(&path))?;
+                file.write_all(bytes).map_err(io(&path))?;
+                Listed::of(hash, &file.metadata().map_err(io(&path))?)
             }
-            if !self.previous.is_empty() && path.is_dir() {
-                // A folder of the spare where this site has a file.
-                fs::remove_dir_all(&path).map_err(io(&path))?;
-            }
-            let mut file = fs::File::create(&path).map_err(io(&path))?;
-            file.write_all(bytes).map_err(io(&path))?;
-        }
+        };
         self.written
             .lock()
             .unwrap_or_else(std::sync::PoisonError::into_inner)
-            .insert(rel.to_path_buf());
-        Ok(())
+            .push((rel.to_path_buf(), listed));
+        Ok(hash)
     }
 
     /// Makes the staged site the output, atomically where the system allows; the previous
     /// output becomes the spare.
     pub fn commit(mut self) -> Result<(), OutputError> {
         self.remove_stale()?;
-        sync_tree(&self.dir);
         let spare = sibling(&self.output, SPARE);
+        let list = sibling(&self.output, LIST);
+        let new_list = sibling(&self.output, &format!("{LIST}-{}", std::process::id()));
+        {
+            let written = self
+                .written
+                .lock()
+                .unwrap_or_else(std::sync::PoisonError::into_inner);
+            // Without a list the next build rewrites every file; that is all it costs.
+            let _ = write_list(&new_list, &written);
+        }
+        let old_list = sibling(&self.output, SPARE_LIST);
         if !self.output.exists() {
             fs::rename(&self.dir, &self.output).map_err(io(&self.output))?;
         } else if exchange(&self.dir, &self.output).is_ok() {
-            // `self.dir` now holds the previous site.
+            // `self.dir` now holds the previous site, which becomes the spare with its list.
+            let _ = fs::rename(&list, &old_list);
             keep_as_spare(&self.dir, &spare);
         } else {
             let old = sibling(&self.output, &format!("bagdar-old-{}", std::process::id()));
@@ -155,8 +262,10 @@ impl Staging {
                     source,
                 });
             }
+            let _ = fs::rename(&list, &old_list);
             keep_as_spare(&old, &spare);
         }
+        let _ = fs::rename(&new_list, &list);
         self.committed = true;
         Ok(())
     }
@@ -168,8 +277,13 @@ impl Staging {
             .written
             .lock()
             .unwrap_or_else(std::sync::PoisonError::into_inner);
+        let written: HashSet<&Path> = written.iter().map(|(rel, _)| rel.as_path()).collect();
         let mut folders = HashSet::new();
-        for rel in self.previous.difference(&written) {
+        for rel in self
+            .previous
+            .iter()
+            .filter(|rel| !written.contains(rel.as_path()))
+        {
             let path = self.dir.join(rel);
             match fs::remove_file(&path) {
                 Ok(()) => {}
@@ -259,20 +373,36 @@ fn sibling(output: &Path, what: &str) -> PathBuf {
     output.with_file_name(format!(".{name}.{what}"))
 }
 
-/// Removes staging and old folders left by builds that were killed.
+/// Removes staging and old folders, and unused lists, left by builds that were killed.
 fn remove_leftovers(output: &Path) {
     let (Some(parent), Some(name)) = (output.parent(), output.file_name()) else {
         return;
     };
-    let prefix = format!(".{}.bagdar-", name.to_string_lossy());
+    // `.public.` followed by `bagdar-…`.
+    let prefix = format!(".{}.", name.to_string_lossy());
     let Ok(entries) = fs::read_dir(parent) else {
         return;
     };
     for entry in entries.flatten() {
         let name = entry.file_name().to_string_lossy().into_owned();
-        let leftover = name.starts_with(&prefix) && !name.ends_with(SPARE);
-        if leftover && entry.file_type().is_ok_and(|t| t.is_dir()) {
-            let _ = fs::remove_dir_all(entry.path());
+        let Some(what) = name
+            .strip_prefix(&prefix)
+            .filter(|w| w.starts_with("bagdar-"))
+        else {
+            continue;
+        };
+        if [SPARE, LIST, SPARE_LIST].contains(&what) {
+            continue;
+        }
+        match entry.file_type() {
+            Ok(t) if t.is_dir() => {
+                let _ = fs::remove_dir_all(entry.path());
+            }
+            // The new list of a build stopped before its swap.
+            Ok(t) if t.is_file() && what.starts_with(LIST) => {
+                let _ = fs::remove_file(entry.path());
+            }
+            _ => {}
         }
     }
 }
@@ -288,15 +418,6 @@ fn is_replaceable(output: &Path) -> bool {
 fn exchange(a: &Path, b: &Path) -> std::io::Result<()> {
     use rustix::fs::{CWD, RenameFlags, renameat_with};
     renameat_with(CWD, a, CWD, b, RenameFlags::EXCHANGE).map_err(std::io::Error::from)
-}
-
-/// Flushes the staged files to disk before the swap, so a power cut cannot leave a swapped-in
-/// but empty site: one `syncfs` for the whole file system rather than an fsync per file.
-/// Best effort: a file system without it still gets the site.
-fn sync_tree(dir: &Path) {
-    if let Ok(folder) = fs::File::open(dir) {
-        let _ = rustix::fs::syncfs(&folder);
-    }
 }
 
 #[cfg(test)]
@@ -343,9 +464,56 @@ mod tests {
         names.sort();
         assert_eq!(
             names,
-            vec![".public.bagdar-spare", "public"],
-            "nothing beside the output but the spare"
+            vec![
+                ".public.bagdar-list",
+                ".public.bagdar-spare",
+                ".public.bagdar-spare-list",
+                "public"
+            ],
+            "nothing beside the output but the spare and the lists"
         );
+    }
+
+    #[test]
+    fn a_listed_file_of_the_spare_that_is_right_is_kept_and_a_changed_one_rewritten() {
+        let tmp = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+        let output = tmp.path().join("public");
+        let build = |files: &[(&str, &str)]| {
+            let staging = Staging::new(&output).unwrap_or_else(|e| panic!("{e}"));
+            for (name, text) in files {
+                staging
+                    .write(Path::new(name), text.as_bytes())
+                    .unwrap_or_else(|e| panic!("{e}"));
+            }
+            staging.commit().unwrap_or_else(|e| panic!("{e}"));
+        };
+        let modified = |name: &str| {
+            fs::metadata(output.join(name))
+                .and_then(|m| m.modified())
+                .unwrap_or_else(|e| panic!("{e}"))
+        };
+        // Builds far enough apart for the file system's clock to move.
+        let tick = || std::thread::sleep(std::time::Duration::from_millis(50));
+        build(&[
+            ("same.html", "same"),
+            ("changed.html", "old"),
+            ("gone.html", "gone"),
+        ]);
+        let first = modified("same.html");
+        tick();
+        build(&[("same.html", "same"), ("changed.html", "old")]);
+        tick();
+        // The third build writes over the first one's folder, now the spare.
+        build(&[("same.html", "same"), ("changed.html", "new")]);
+        assert_eq!(modified("same.html"), first, "kept, not written again");
+        assert!(modified("changed.html") > first, "rewritten");
+        assert_eq!(
+            fs::read_to_string(output.join("changed.html"))
+                .ok()
+                .as_deref(),
+            Some("new")
+        );
+        assert!(!output.join("gone.html").exists());
     }
 
     #[test]

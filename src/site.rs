@@ -254,13 +254,7 @@ pub struct Kept {
     pub files: std::collections::BTreeMap<PathBuf, (u64, Part)>,
 }
 
-/// A hash of some bytes, to tell whether a file changed.
-pub fn content_hash(bytes: &[u8]) -> u64 {
-    use std::hash::{Hash, Hasher};
-    let mut hasher = std::collections::hash_map::DefaultHasher::new();
-    bytes.hash(&mut hasher);
-    hasher.finish()
-}
+pub use crate::output::content_hash;
 
 /// Builds the site described by `options`, and keeps what a rebuild can reuse.
 pub fn build_kept(options: &BuildOptions) -> Result<(BuildReport, Kept), BuildError> {
@@ -308,8 +302,7 @@ pub fn build_kept(options: &BuildOptions) -> Result<(BuildReport, Kept), BuildEr
         .collect();
     let write_page = |part: Part, page: pages::RenderedPage| {
         let rel = page.url.output_file();
-        staging.write(&rel, page.html.as_bytes())?;
-        let hash = content_hash(page.html.as_bytes());
+        let hash = staging.write(&rel, page.html.as_bytes())?;
         Ok::<_, OutputError>((rel, hash, part, page.untranslated))
     };
     let (rendered, search) = std::thread::scope(|scope| {
@@ -340,8 +333,8 @@ pub fn build_kept(options: &BuildOptions) -> Result<(BuildReport, Kept), BuildEr
     }
     let page_count = files.len();
     let mut write = |rel: &Path, bytes: &[u8], part: Part| -> Result<(), BuildError> {
-        staging.write(rel, bytes)?;
-        files.insert(rel.to_path_buf(), (content_hash(bytes), part));
+        let hash = staging.write(rel, bytes)?;
+        files.insert(rel.to_path_buf(), (hash, part));
         Ok(())
     };
     let sitemap = sitemap::sitemap(&site);
@@ -360,8 +353,8 @@ pub fn build_kept(options: &BuildOptions) -> Result<(BuildReport, Kept), BuildEr
     let statics = read_static_files(&root, &theme_dir, &page_files).map_err(BuildError::Content)?;
     let mut static_count = HashSet::new();
     for (rel, bytes) in &statics {
-        staging.write(rel, bytes)?;
-        files.insert(rel.clone(), (content_hash(bytes), Part::Static));
+        let hash = staging.write(rel, bytes)?;
+        files.insert(rel.clone(), (hash, Part::Static));
         static_count.insert(rel.clone());
     }
     staging.commit()?;

@@ -35,10 +35,11 @@ fn staging_folders(site: &Site) -> Vec<PathBuf> {
         .flatten()
         .map(|e| e.path())
         .filter(|p| {
-            p.file_name().is_some_and(|n| {
-                let n = n.to_string_lossy();
-                n.starts_with(".public.bagdar-") && n != ".public.bagdar-spare"
-            })
+            p.is_dir()
+                && p.file_name().is_some_and(|n| {
+                    let n = n.to_string_lossy();
+                    n.starts_with(".public.bagdar-") && n != ".public.bagdar-spare"
+                })
         })
         .collect()
 }
