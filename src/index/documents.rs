@@ -2,10 +2,14 @@
 //! language the portal shows it in.
 
 use bagdar_analysis::Language;
+use rayon::prelude::*;
 
+use crate::content::guides::GuideKey;
+use crate::content::regions::Region;
+use crate::content::vacancies::Vacancy;
 use crate::index::extract;
 use crate::lang::Lang;
-use crate::model::{Node, Site};
+use crate::model::{Node, Site, Translations};
 
 /// Text to index together with the language it is written in.
 pub type Texts = Vec<(Language, String)>;
@@ -58,10 +62,30 @@ pub fn excerpt(text: &str, max_chars: usize) -> String {
 
 const EXCERPT_CHARS: usize = 200;
 
-/// Every search document of the site, in a fixed order.
+/// Every search document of the site, in a fixed order (made in parallel).
 pub fn documents(site: &Site) -> Vec<SearchDoc> {
+    let mut docs: Vec<SearchDoc> = site
+        .guides
+        .par_iter()
+        .flat_map_iter(|(key, translations)| guide_documents(key, translations))
+        .collect();
+    docs.extend(
+        site.regions
+            .values()
+            .flat_map(|r| region_documents(site, r)),
+    );
+    docs.par_extend(
+        site.vacancies
+            .par_iter()
+            .flat_map_iter(|v| vacancy_documents(site, v)),
+    );
+    docs
+}
+
+/// A guide's documents: one per section of its text, in each language it is written in.
+fn guide_documents(key: &GuideKey, translations: &Translations) -> Vec<SearchDoc> {
     let mut docs = Vec::new();
-    for (key, translations) in &site.guides {
+    {
         let node = Node::Guide(key.clone());
         for (lang, entry) in translations {
             let front = &entry.doc.front;
@@ -93,7 +117,13 @@ pub fn documents(site: &Site) -> Vec<SearchDoc> {
             }
         }
     }
-    for region in site.regions.values() {
+    docs
+}
+
+/// A region's document in each language of the site.
+fn region_documents(site: &Site, region: &Region) -> Vec<SearchDoc> {
+    let mut docs = Vec::new();
+    {
         let data = &region.data;
         // Every name and spelling finds the region whatever the reader's language.
         let mut names: Texts = data
@@ -134,7 +164,13 @@ pub fn documents(site: &Site) -> Vec<SearchDoc> {
             });
         }
     }
-    for vacancy in &site.vacancies {
+    docs
+}
+
+/// A vacancy's document in each language of the site.
+fn vacancy_documents(site: &Site, vacancy: &Vacancy) -> Vec<SearchDoc> {
+    let mut docs = Vec::new();
+    {
         let titles: Texts = vacancy
             .title
             .all()

@@ -49,7 +49,21 @@ pub struct IndexFiles {
 }
 
 /// Builds the bundled index of the site.
+///
+/// The work runs on a thread pool of its own: the build renders pages on rayon's global pool
+/// at the same time, and work sent there from outside would wait until the render is done.
 pub fn build(site: &Site) -> Result<IndexFiles, IndexError> {
+    match rayon::ThreadPoolBuilder::new()
+        .num_threads(rayon::current_num_threads())
+        .thread_name(|i| format!("bagdar-index-{i}"))
+        .build()
+    {
+        Ok(pool) => pool.install(|| build_here(site)),
+        Err(_) => build_here(site),
+    }
+}
+
+fn build_here(site: &Site) -> Result<IndexFiles, IndexError> {
     let docs = documents::documents(site);
     let (schema, fields) = schema::schema();
     // Files are copied out of this directory as written (with tantivy's footers), not through
