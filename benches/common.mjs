@@ -22,11 +22,11 @@ export function synthetic(count) {
   return root;
 }
 
-/** Cores, CPU, memory, Chromium's version, `extra`, and today's date. */
-export function machine(extra = '') {
+/** Cores, CPU, memory, Chromium's version (unless `browser` is false), `extra`, and today's date. */
+export function machine(extra = '', { browser = true } = {}) {
   const cpu = readFileSync('/proc/cpuinfo', 'utf8').match(/model name\s*:\s*(.*)/)?.[1] ?? 'unknown CPU';
-  const chromium = execSync('/usr/bin/chromium --version', { encoding: 'utf8' }).trim();
-  return `${cpus().length} cores (${cpu}), ${(totalmem() / 2 ** 30).toFixed(0)} GiB; ${chromium};${extra ? ` ${extra};` : ''} ${new Date().toISOString().slice(0, 10)}`;
+  const chromium = browser ? ` ${execSync('/usr/bin/chromium --version 2>/dev/null', { encoding: 'utf8' }).trim()};` : '';
+  return `${cpus().length} cores (${cpu}), ${(totalmem() / 2 ** 30).toFixed(0)} GiB;${chromium}${extra ? ` ${extra};` : ''} ${new Date().toISOString().slice(0, 10)}`;
 }
 
 /** Replaces (or appends) the section between `<!-- name:begin -->` and `<!-- name:end -->`. */
