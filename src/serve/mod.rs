@@ -206,14 +206,16 @@ pub fn serve(
                 // folder): wait for a short quiet moment and take them all at once.
                 let mut dirty = session.classify(&paths);
                 let mut stop_after = false;
+                // A finished index is written after this rebuild (which makes it stale, or
+                // not); sending it back to the channel would have it received again at once.
+                let mut indexed = None;
                 let deadline = Instant::now() + Duration::from_millis(250);
                 while let Ok(next) = receiver.recv_timeout(Duration::from_millis(15)) {
                     match next {
                         Message::Changed(paths) => dirty.merge(session.classify(&paths)),
                         Message::Stop => stop_after = true,
-                        // Put back for the next turn of the loop.
-                        indexed @ Message::Indexed(..) => {
-                            let _ = sender.send(indexed);
+                        Message::Indexed(generation, result) => {
+                            indexed = Some((generation, result))
                         }
                     }
                     if Instant::now() > deadline {
@@ -224,6 +226,9 @@ pub fn serve(
                     break;
                 }
                 session.changed(dirty, report);
+                if let Some((generation, result)) = indexed {
+                    session.indexed(generation, result, report);
+                }
             }
         }
     }
