@@ -602,3 +602,40 @@ fn a_broken_template_keeps_the_last_good_site_for_open_pages_until_it_is_fixed()
     assert!(server.page("/en/guides/quota/").contains("<!-- fixed -->"));
     same_as_a_clean_build(&site, 1);
 }
+
+#[test]
+fn source_folders_moved_away_and_back_or_created_later_are_watched() {
+    let site = Site::fixture("data_site");
+    let server = Server::start(&site);
+    let events = events(server.port);
+    next_event(&events, "ok");
+    let content = site.root.join("content");
+    let away = site.root.join("content-away");
+
+    // Moved away (the guides are missing: an error) and back.
+    std::fs::rename(&content, &away).expect("rename");
+    next_event(&events, "problems");
+    std::fs::rename(&away, &content).expect("rename");
+    next_of(&events, &["ok", "reload"]);
+    // An edit inside it is still seen.
+    edit(
+        &content.join("guides/quota.en.md"),
+        "title: \"Quota\"",
+        "title: \"Quota, moved back\"",
+    );
+    next_event(&events, "reload");
+    assert!(
+        server
+            .page("/en/guides/quota/")
+            .contains("<title>Quota, moved back")
+    );
+
+    // A static folder created after the start: its files are copied, and their edits too.
+    let statics = site.root.join("static");
+    std::fs::create_dir(&statics).expect("mkdir");
+    std::fs::write(statics.join("notice.txt"), "first").expect("write");
+    same_as_a_clean_build(&site, 1);
+    std::fs::write(statics.join("notice.txt"), "second").expect("write");
+    same_as_a_clean_build(&site, 2);
+    assert_eq!(server.get("/notice.txt").2, b"second");
+}
