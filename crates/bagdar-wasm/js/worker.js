@@ -103,14 +103,18 @@ function searchCall(request, sync) {
   }
 }
 
-// A fresh instance of the compiled runtime, opened on the manifest.
+// A fresh instance of the compiled runtime, opened on the manifest; kept only once opened
+// (opening may trap too).
 async function instantiate() {
   const instance = await WebAssembly.instantiate(compiled, imports);
   wasm = instance.exports;
-  const opened = call(wasm.bagdar_open, manifestText);
-  if (opened.status !== 0) {
+  try {
+    const opened = call(wasm.bagdar_open, manifestText);
+    if (opened.status !== 0) throw Object.assign(new Error(opened.output), { code: 'open' });
+  } catch (error) {
     wasm = null;
-    throw Object.assign(new Error(opened.output), { code: 'open' });
+    held = null;
+    throw error;
   }
 }
 
