@@ -164,7 +164,7 @@ pub fn serve(
     watcher
         .watch(&root, RecursiveMode::NonRecursive)
         .map_err(|e| ServeError::Io(format!("cannot watch {}: {e}", root.display())))?;
-    for dir in ["content", "themes", "static"] {
+    for dir in SOURCE_DIRS {
         let dir = root.join(dir);
         if dir.is_dir() {
             watcher
@@ -202,18 +202,24 @@ pub fn serve(
             Message::Stop => break,
             Message::Indexed(generation, result) => session.indexed(generation, result, report),
             Message::Changed(paths) => {
+                watch_again(&mut watcher, &session.root, &paths, report);
                 // Editors save in bursts (write a temporary file, rename it, touch the
                 // folder): wait for a short quiet moment and take them all at once.
                 let mut dirty = session.classify(&paths);
                 let mut stop_after = false;
+                // A finished index is written after this rebuild (which makes it stale, or
+                // not); sending it back to the channel would have it received again at once.
+                let mut indexed = None;
                 let deadline = Instant::now() + Duration::from_millis(250);
                 while let Ok(next) = receiver.recv_timeout(Duration::from_millis(15)) {
                     match next {
-                        Message::Changed(paths) => dirty.merge(session.classify(&paths)),
+                        Message::Changed(paths) => {
+                            watch_again(&mut watcher, &session.root, &paths, report);
+                            dirty.merge(session.classify(&paths));
+                        }
                         Message::Stop => stop_after = true,
-                        // Put back for the next turn of the loop.
-                        indexed @ Message::Indexed(..) => {
-                            let _ = sender.send(indexed);
+                        Message::Indexed(generation, result) => {
+                            indexed = Some((generation, result))
                         }
                     }
                     if Instant::now() > deadline {
@@ -224,6 +230,9 @@ pub fn serve(
                     break;
                 }
                 session.changed(dirty, report);
+                if let Some((generation, result)) = indexed {
+                    session.indexed(generation, result, report);
+                }
             }
         }
     }
@@ -232,6 +241,28 @@ pub fn serve(
     drop(watcher);
     report.line("Stopped");
     Ok(())
+}
+
+/// The source folders, each watched recursively (the root itself only for its own files).
+const SOURCE_DIRS: [&str; 3] = ["content", "themes", "static"];
+
+/// Watches a source folder again when it appears at the root: created after the start, or
+/// moved away and back (a checkout, a sync tool), it would otherwise go unwatched, its inotify
+/// watches dropped with the folder that left.
+fn watch_again(
+    watcher: &mut impl Watcher,
+    root: &std::path::Path,
+    paths: &[PathBuf],
+    report: &mut dyn Report,
+) {
+    for dir in SOURCE_DIRS.map(|d| root.join(d)) {
+        if paths.contains(&dir) && dir.is_dir() {
+            let _ = watcher.unwatch(&dir);
+            if let Err(e) = watcher.watch(&dir, RecursiveMode::Recursive) {
+                report.line(&format!("error: cannot watch {}: {e}", dir.display()));
+            }
+        }
+    }
 }
 
 /// The rebuilding thread's state.

@@ -45,6 +45,8 @@ export async function serve(output, mount = '/') {
   }
   return {
     base,
+    // The folder served at `mount`: a test may replace what is in it, as a deploy would.
+    folder: target,
     stop() {
       server.kill();
       rmSync(docroot, { recursive: true, force: true });

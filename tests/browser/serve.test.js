@@ -114,3 +114,28 @@ test('edits update the open page in place or reload it; errors show over it unti
   assert.deepEqual(problems.filter((p) => p !== `failed: ${base}__bagdar/events`), []);
   await page.close();
 });
+
+test('a broken template: the errors show over the open page, the last good page stays, the fix updates it', async () => {
+  const page = await browser.newPage();
+  const problems = watch(page);
+  await page.goto(`${base}en/guides/quota/`);
+  const title = await page.title();
+  const template = join(root, 'themes/default/templates/base.html');
+  const good = readFileSync(template, 'utf8');
+  assert.ok(good.includes('</body>'));
+
+  writeFileSync(template, good.replace('</body>', '{% if %}</body>'));
+  const overlay = page.locator('#bagdar-overlay');
+  await overlay.waitFor({ state: 'visible', timeout: 30000 });
+  assert.match(await overlay.innerText(), /themes\/default\/templates\/base\.html/);
+  assert.equal(await page.title(), title, 'the last good page stays');
+  const served = await (await fetch(`${base}en/guides/quota/`)).text();
+  assert.ok(served.includes(`<title>${title}`) && !served.includes('{% if %}'), 'the last good page is served');
+
+  writeFileSync(template, good.replace('</body>', '<p class="template-fixed">Fixed</p></body>'));
+  await page.locator('.template-fixed').waitFor({ timeout: 30000 });
+  await overlay.waitFor({ state: 'detached', timeout: 10000 });
+  assert.equal(await page.title(), title);
+  assert.deepEqual(problems.filter((p) => p !== `failed: ${base}__bagdar/events`), []);
+  await page.close();
+});

@@ -9,6 +9,9 @@
 'use strict';
 
 let wasm = null;
+// The compiled runtime and the manifest it opened, to start a fresh instance after a trap.
+let compiled = null;
+let manifestText = null;
 let held = null;
 const preloaded = new Map();
 let chunksBase = '';
@@ -85,10 +88,40 @@ function fetchAhead(names) {
 // so it always ends.
 const ROUNDS = 4;
 
+// Runs the runtime's search. A trap (a panic: the runtime is built with panic = "abort", and
+// tantivy panics on some damaged indexes) leaves the instance in an unknown state: it is
+// dropped, and the next search starts a fresh one.
+function searchCall(request, sync) {
+  try {
+    return call(wasm.bagdar_search, JSON.stringify({ ...request, sync }));
+  } catch (error) {
+    if (error instanceof WebAssembly.RuntimeError) {
+      wasm = null;
+      held = null;
+    }
+    throw error;
+  }
+}
+
+// A fresh instance of the compiled runtime, opened on the manifest; kept only once opened
+// (opening may trap too).
+async function instantiate() {
+  const instance = await WebAssembly.instantiate(compiled, imports);
+  wasm = instance.exports;
+  try {
+    const opened = call(wasm.bagdar_open, manifestText);
+    if (opened.status !== 0) throw Object.assign(new Error(opened.output), { code: 'open' });
+  } catch (error) {
+    wasm = null;
+    held = null;
+    throw error;
+  }
+}
+
 async function search(request) {
   for (let round = 0; ; round++) {
     const sync = round >= ROUNDS;
-    const result = call(wasm.bagdar_search, JSON.stringify({ ...request, sync }));
+    const result = searchCall(request, sync);
     if (result.status !== 0) throw new Error(result.output);
     const response = JSON.parse(result.output);
     if (!response.need) return response;
@@ -104,7 +137,7 @@ async function open(message) {
   // time: on a phone each round trip costs more than the bytes.
   const runtime = fetch(message.wasm).then(async (response) => {
     if (!response.ok) throw Object.assign(new Error(`runtime: HTTP ${response.status}`), { code: 'load' });
-    return WebAssembly.instantiate(await response.arrayBuffer(), imports);
+    return WebAssembly.compile(await response.arrayBuffer());
   });
   // The manifest is revalidated on every open: a new build must never be read through an
   // old manifest, and the chunks it names are immutable.
@@ -113,10 +146,9 @@ async function open(message) {
   const text = await manifest.text();
   chunksBase = new URL('chunks/', manifest.url).href;
   const preload = fetchAhead(JSON.parse(text).preload || []);
-  const [{ instance }] = await Promise.all([runtime, preload]);
-  wasm = instance.exports;
-  const opened = call(wasm.bagdar_open, text);
-  if (opened.status !== 0) throw Object.assign(new Error(opened.output), { code: 'open' });
+  [compiled] = await Promise.all([runtime, preload]);
+  manifestText = text;
+  await instantiate();
   return JSON.parse(text).build;
 }
 
@@ -130,11 +162,12 @@ self.onmessage = async (event) => {
       self.postMessage({ type: 'error', code: error.code || 'load', message: String(error.message || error) });
     }
   } else if (message.type === 'search') {
-    if (!wasm) {
+    if (!wasm && !compiled) {
       self.postMessage({ type: 'error', id: message.id, code: 'load', message: 'the runtime is not loaded' });
       return;
     }
     try {
+      if (!wasm) await instantiate();
       const response = await search(message.request);
       self.postMessage({ type: 'result', id: message.id, response });
     } catch (error) {
