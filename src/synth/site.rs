@@ -287,6 +287,43 @@ fn copy_tree(from: &Path, to: &Path) -> io::Result<()> {
     Ok(())
 }
 
+/// Writes the guides of `plan` into `guides` (`content/guides`): the root and section
+/// `_index` pages and every guide in its languages, links spelled in `style`.
+fn write_guides(
+    guides: &Path,
+    plan: Plan,
+    seed: u64,
+    today: Date,
+    style: &dyn LinkStyle,
+) -> io::Result<()> {
+    for (l, lang) in LANGS.iter().enumerate() {
+        write(
+            &guides.join(format!("_index.{lang}.md")),
+            &format!(
+                "---\ntitle: \"{}\"\norder: 0\n---\n",
+                ["Анықтамалық", "Справочник", "Guides"][l]
+            ),
+        )?;
+        for section in 0..plan.sections {
+            write(
+                &guides.join(format!("s{section:03}/_index.{lang}.md")),
+                &section_index(section, l),
+            )?;
+        }
+    }
+    for number in 0..plan.guides {
+        let at = GuideRef::of(number);
+        for lang in guide_langs(number) {
+            let l = LANGS.iter().position(|x| x == lang).unwrap_or(0);
+            write(
+                &guides.join(format!("{}.{lang}.md", at.path())),
+                &guide_text(number, l, plan.guides, seed, today, style),
+            )?;
+        }
+    }
+    Ok(())
+}
+
 /// Writes a Bagdar site of about `pages` pages into the empty folder `out`: the configuration,
 /// theme, static files, regions and categories of the site at `from`, with synthetic guides
 /// and a synthetic vacancy export instead of its own.
@@ -315,32 +352,7 @@ pub fn write_bagdar(
         &vacancies.join("synthetic.csv"),
         &vacancies_csv(plan.vacancies, seed, today),
     )?;
-    let guides = out.join("content/guides");
-    for (l, lang) in LANGS.iter().enumerate() {
-        write(
-            &guides.join(format!("_index.{lang}.md")),
-            &format!(
-                "---\ntitle: \"{}\"\norder: 0\n---\n",
-                ["Анықтамалық", "Справочник", "Guides"][l]
-            ),
-        )?;
-        for section in 0..plan.sections {
-            write(
-                &guides.join(format!("s{section:03}/_index.{lang}.md")),
-                &section_index(section, l),
-            )?;
-        }
-    }
-    for number in 0..plan.guides {
-        let at = GuideRef::of(number);
-        for lang in guide_langs(number) {
-            let l = LANGS.iter().position(|x| x == lang).unwrap_or(0);
-            write(
-                &guides.join(format!("{}.{lang}.md", at.path())),
-                &guide_text(number, l, plan.guides, seed, today, &BagdarLinks),
-            )?;
-        }
-    }
+    write_guides(&out.join("content/guides"), plan, seed, today, &BagdarLinks)?;
     Ok(plan)
 }
 
@@ -455,36 +467,14 @@ pub fn write_hugo(out: &Path, pages: usize, seed: u64, today: Date) -> io::Resul
     let content = out.join("content");
     for (l, lang) in LANGS.iter().enumerate() {
         write(
-            &content.join(format!("guides/_index.{lang}.md")),
-            &format!(
-                "---\ntitle: \"{}\"\n---\n",
-                ["Анықтамалық", "Справочник", "Guides"][l]
-            ),
-        )?;
-        write(
             &content.join(format!("vacancies/_index.{lang}.md")),
             &format!(
                 "---\ntitle: \"{}\"\n---\n",
                 ["Бос орындар", "Вакансии", "Vacancies"][l]
             ),
         )?;
-        for section in 0..plan.sections {
-            write(
-                &content.join(format!("guides/s{section:03}/_index.{lang}.md")),
-                &section_index(section, l),
-            )?;
-        }
     }
-    for number in 0..plan.guides {
-        let at = GuideRef::of(number);
-        for lang in guide_langs(number) {
-            let l = LANGS.iter().position(|x| x == lang).unwrap_or(0);
-            write(
-                &content.join(format!("guides/{}.{lang}.md", at.path())),
-                &guide_text(number, l, plan.guides, seed, today, &HugoLinks),
-            )?;
-        }
-    }
+    write_guides(&content.join("guides"), plan, seed, today, &HugoLinks)?;
     let csv = vacancies_csv(plan.vacancies, seed, today);
     let mut reader = csv::Reader::from_reader(csv.as_bytes());
     let headers = reader.headers().map_err(io::Error::other)?.clone();
