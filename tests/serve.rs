@@ -84,6 +84,32 @@ impl Server {
         String::from_utf8(body).expect("utf-8 page")
     }
 
+    /// Waits until the page at `path` contains `text` (a rebuild may still be under way).
+    fn page_until(&self, path: &str, text: &str) {
+        self.until(
+            path,
+            &format!("a page containing {text:?}"),
+            |status, body| status == 200 && String::from_utf8_lossy(body).contains(text),
+        );
+    }
+
+    /// Waits until `path` answers with `status`.
+    fn status_until(&self, path: &str, status: u16) {
+        self.until(path, &format!("status {status}"), |got, _| got == status);
+    }
+
+    fn until(&self, path: &str, what: &str, done: impl Fn(u16, &[u8]) -> bool) {
+        let deadline = Instant::now() + WAIT;
+        loop {
+            let (status, _, body) = self.get(path);
+            if done(status, &body) {
+                return;
+            }
+            assert!(Instant::now() < deadline, "{path} never answered {what}");
+            std::thread::sleep(Duration::from_millis(50));
+        }
+    }
+
     /// Sends Ctrl-C and waits for a clean exit.
     fn interrupt(mut self) -> std::process::ExitStatus {
         let pid = self.child.id().to_string();
@@ -166,13 +192,34 @@ fn next_event(events: &mpsc::Receiver<(String, String)>, name: &str) -> String {
 
 /// The next event named one of `names`: (name, data).
 fn next_of(events: &mpsc::Receiver<(String, String)>, names: &[&str]) -> (String, String) {
+    next_matching(events, names, "")
+}
+
+/// The next event named `name` whose data contains `needle`; earlier events (left over from
+/// the rebuilds of a burst, say) are skipped.
+fn next_event_naming(
+    events: &mpsc::Receiver<(String, String)>,
+    name: &str,
+    needle: &str,
+) -> String {
+    next_matching(events, &[name], needle).1
+}
+
+fn next_matching(
+    events: &mpsc::Receiver<(String, String)>,
+    names: &[&str],
+    needle: &str,
+) -> (String, String) {
     let deadline = Instant::now() + WAIT;
+    let mut skipped = Vec::new();
     loop {
         let left = deadline.saturating_duration_since(Instant::now());
         match events.recv_timeout(left) {
-            Ok((event, data)) if names.contains(&event.as_str()) => return (event, data),
-            Ok(_) => {}
-            Err(_) => panic!("no {names:?} event"),
+            Ok((event, data)) if names.contains(&event.as_str()) && data.contains(needle) => {
+                return (event, data);
+            }
+            Ok(other) => skipped.push(other),
+            Err(_) => panic!("no {names:?} event containing {needle:?}; skipped {skipped:?}"),
         }
     }
 }
@@ -219,7 +266,7 @@ fn an_edit_reloads_open_pages_with_the_new_text_and_errors_keep_the_last_good_si
 
     // Break the guide: every open page hears the problem with its place; the old page stays.
     edit(&guide, "title: \"Resettlement quota\"", "title: [unclosed");
-    let problems = next_event(&events, "problems");
+    let problems = next_event_naming(&events, "problems", "[unclosed");
     let json: serde_json::Value = serde_json::from_str(&problems).expect("json");
     let first = &json["problems"][0];
     assert_eq!(first["file"], "content/guides/quota.en.md");
@@ -243,11 +290,7 @@ fn an_edit_reloads_open_pages_with_the_new_text_and_errors_keep_the_last_good_si
     // Fixing the file clears it.
     edit(&guide, "title: [unclosed", "title: \"Quota again\"");
     next_event(&events, "reload");
-    assert!(
-        server
-            .page("/en/guides/quota/")
-            .contains("<title>Quota again")
-    );
+    server.page_until("/en/guides/quota/", "<title>Quota again");
     let status = server.interrupt();
     assert!(status.success(), "Ctrl-C stops cleanly: {status:?}");
 }
@@ -412,7 +455,8 @@ fn same_as_a_clean_build(site: &Site, step: usize) {
     let expected = common::snapshot(&fresh);
     let deadline = Instant::now() + WAIT;
     loop {
-        let served = common::snapshot(&site.output());
+        // A snapshot taken while a rebuild swaps the folder is retried.
+        let served = common::try_snapshot(&site.output()).unwrap_or_default();
         if served == expected {
             return;
         }
@@ -437,22 +481,5 @@ impl Server {
         }
         let (status, _, _) = self.get("/en/");
         assert_eq!(status, 200, "bagdar serve still answers");
-    }
-
-    /// Waits for a line of output containing one of `texts`; returns it.
-    fn wait_any(&self, texts: &[&str]) -> String {
-        let deadline = Instant::now() + WAIT;
-        let mut seen = Vec::new();
-        loop {
-            let left = deadline.saturating_duration_since(Instant::now());
-            match self.lines.recv_timeout(left) {
-                Ok(line) if texts.iter().any(|t| line.contains(t)) => return line,
-                Ok(line) => seen.push(line),
-                Err(_) => panic!(
-                    "bagdar serve never printed any of {texts:?}; it printed:\n{}",
-                    seen.join("\n")
-                ),
-            }
-        }
     }
 }

@@ -135,15 +135,22 @@ pub fn html_files(output: &Path) -> Vec<PathBuf> {
 
 /// Every file of a folder with its bytes, for before/after comparisons.
 pub fn snapshot(dir: &Path) -> BTreeMap<PathBuf, Vec<u8>> {
+    try_snapshot(dir).unwrap_or_else(|| panic!("a file of {} could not be read", dir.display()))
+}
+
+/// As [`snapshot`], or `None` if a file vanished between listing and reading: the folder of a
+/// running `bagdar serve` can be swapped for a new build at any moment.
+pub fn try_snapshot(dir: &Path) -> Option<BTreeMap<PathBuf, Vec<u8>>> {
     walkdir::WalkDir::new(dir)
         .into_iter()
         .flatten()
         .filter(|e| e.file_type().is_file())
         .map(|e| {
-            (
+            let bytes = std::fs::read(e.path()).ok()?;
+            Some((
                 e.path().strip_prefix(dir).expect("inside").to_path_buf(),
-                std::fs::read(e.path()).expect("read"),
-            )
+                bytes,
+            ))
         })
         .collect()
 }

@@ -105,8 +105,10 @@ fn files_that_vanish_or_turn_into_folders_mid_rebuild_never_stop_the_server() {
     std::fs::remove_file(&odd).expect("remove");
     std::fs::create_dir(&odd).expect("mkdir");
     std::fs::write(odd.join("inner.en.md"), guide_text("Inner", "Inside.")).expect("write");
-    let problems = next_event(&events, "problems");
-    assert!(problems.contains("content/guides/odd.en.md"), "{problems}");
+    // Writing and deleting the flash guides may have left problem events of their own (a guide
+    // read while empty), so the one wanted is the one that names the folder.
+    let problems = next_event_naming(&events, "problems", "content/guides/odd.en.md");
+    assert!(problems.contains("file-layout"), "{problems}");
     server.assert_alive();
     assert!(server.page("/en/guides/odd/").contains("<title>Odd"));
 
@@ -114,7 +116,8 @@ fn files_that_vanish_or_turn_into_folders_mid_rebuild_never_stop_the_server() {
     std::fs::remove_file(&csv).expect("remove");
     std::fs::create_dir(&csv).expect("mkdir");
     std::fs::remove_dir_all(&odd).expect("remove folder");
-    server.wait_any(&["Rebuilt in", "The build failed"]);
+    // A folder holds no export: its vacancies are gone until the file is back.
+    server.status_until("/en/vacancies/p-000/", 404);
     server.assert_alive();
     std::fs::remove_dir(&csv).expect("remove folder");
     std::fs::write(&csv, &original_csv).expect("write");
@@ -173,12 +176,7 @@ fn source_folders_moved_away_and_back_or_created_later_are_watched() {
         "title: \"Quota\"",
         "title: \"Quota, moved back\"",
     );
-    next_event(&events, "reload");
-    assert!(
-        server
-            .page("/en/guides/quota/")
-            .contains("<title>Quota, moved back")
-    );
+    server.page_until("/en/guides/quota/", "<title>Quota, moved back");
 
     // A static folder created after the start: its files are copied, and their edits too.
     let statics = site.root.join("static");
