@@ -5,7 +5,7 @@
 use serde::Serialize;
 use serde_json::json;
 
-use super::{Lazy, PageData, PageJob, Pages, script_safe};
+use super::{Lazy, PageData, PageJob, Pages, one, script_safe};
 use crate::content::slug::Slug;
 use crate::content::text::Shown;
 use crate::content::vacancies::Vacancy;
@@ -83,7 +83,7 @@ impl Pages<'_> {
         if !self.site.has_vacancies {
             return Vec::new();
         }
-        let mut jobs: Vec<Lazy<'_>> = vec![Box::new(move || vec![self.vacancies_overview(lang)])];
+        let mut jobs = vec![one(move || self.vacancies_overview(lang))];
         let regions = self
             .site
             .regions
@@ -98,7 +98,7 @@ impl Pages<'_> {
             jobs.push(Box::new(move || self.vacancy_lists(lang, facet, &key)));
         }
         for vacancy in &self.site.vacancies {
-            jobs.push(Box::new(move || vec![self.vacancy_page(vacancy, lang)]));
+            jobs.push(one(move || self.vacancy_page(vacancy, lang)));
         }
         jobs
     }
