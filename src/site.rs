@@ -254,8 +254,6 @@ pub struct Kept {
     pub files: std::collections::BTreeMap<PathBuf, (u64, Part)>,
 }
 
-pub use crate::output::content_hash;
-
 /// Builds the site described by `options`, and keeps what a rebuild can reuse.
 pub fn build_kept(options: &BuildOptions) -> Result<(BuildReport, Kept), BuildError> {
     let started = Instant::now();

@@ -25,8 +25,9 @@ use crate::diagnostic::Diagnostic;
 use crate::index;
 use crate::index::runtime::Runtime;
 use crate::model::{Node, Site};
+use crate::output::content_hash;
 use crate::pages::{self, Pages};
-use crate::site::{self, Kept, Part, content_hash};
+use crate::site::{self, Kept, Part};
 use crate::sitemap;
 use crate::url::UrlPath;
 
