@@ -85,80 +85,31 @@ pub fn documents(site: &Site) -> Vec<SearchDoc> {
 /// A guide's documents: one per section of its text, in each language it is written in.
 fn guide_documents(key: &GuideKey, translations: &Translations) -> Vec<SearchDoc> {
     let mut docs = Vec::new();
-    {
-        let node = Node::Guide(key.clone());
-        for (lang, entry) in translations {
-            let front = &entry.doc.front;
-            let url = node.url(*lang);
-            let analysis = language(*lang);
-            for section in extract::sections(entry.doc.body(), &entry.headings) {
-                let mut body = section.text.clone();
-                let mut title_words = vec![(analysis, front.title.clone())];
-                let mut url = url.as_str().to_owned();
-                if let (Some(id), Some(heading)) = (&section.id, &section.heading) {
-                    url = format!("{url}#{id}");
-                    title_words.push((analysis, heading.clone()));
-                } else if let Some(summary) = &front.summary {
-                    body = format!("{summary} {body}");
-                }
-                docs.push(SearchDoc {
-                    kind: "guide",
-                    lang: *lang,
-                    url,
-                    title: front.title.clone(),
-                    section: section.heading.clone(),
-                    excerpt: excerpt(&body, EXCERPT_CHARS),
-                    title_words,
-                    body_words: vec![(analysis, body)],
-                    region: None,
-                    salary: (None, None),
-                    housing: false,
-                });
+    let node = Node::Guide(key.clone());
+    for (lang, entry) in translations {
+        let front = &entry.doc.front;
+        let url = node.url(*lang);
+        let analysis = language(*lang);
+        for section in extract::sections(entry.doc.body(), &entry.headings) {
+            let mut body = section.text.clone();
+            let mut title_words = vec![(analysis, front.title.clone())];
+            let mut url = url.as_str().to_owned();
+            if let (Some(id), Some(heading)) = (&section.id, &section.heading) {
+                url = format!("{url}#{id}");
+                title_words.push((analysis, heading.clone()));
+            } else if let Some(summary) = &front.summary {
+                body = format!("{summary} {body}");
             }
-        }
-    }
-    docs
-}
-
-/// A region's document in each language of the site.
-fn region_documents(site: &Site, region: &Region) -> Vec<SearchDoc> {
-    let mut docs = Vec::new();
-    {
-        let data = &region.data;
-        // Every name and spelling finds the region whatever the reader's language.
-        let mut names: Texts = data
-            .name
-            .all()
-            .map(|(l, t)| (language(l), t.to_owned()))
-            .collect();
-        names.extend(
-            data.centre
-                .iter()
-                .flat_map(|c| c.all())
-                .map(|(l, t)| (language(l), t.to_owned())),
-        );
-        names.extend(data.variants.iter().map(|v| (Language::Kk, v.clone())));
-        names.extend(data.variants.iter().map(|v| (Language::Ru, v.clone())));
-        for lang in site.config.langs() {
-            let show = |text: &crate::content::text::Text| site.show(text, lang).text;
-            let mut body = vec![show(&data.summary)];
-            body.extend(data.support.iter().map(show));
-            body.extend(data.priority_professions.iter().map(show));
-            body.extend(data.localities.iter().map(|l| show(&l.name)));
-            let body = body.join(" ");
             docs.push(SearchDoc {
-                kind: "region",
-                lang,
-                url: Node::Region(region.id.clone())
-                    .url(lang)
-                    .as_str()
-                    .to_owned(),
-                title: show(&data.name),
-                section: None,
+                kind: "guide",
+                lang: *lang,
+                url,
+                title: front.title.clone(),
+                section: section.heading.clone(),
                 excerpt: excerpt(&body, EXCERPT_CHARS),
-                title_words: names.clone(),
-                body_words: vec![(language(lang), body)],
-                region: Some(region.id.to_string()),
+                title_words,
+                body_words: vec![(analysis, body)],
+                region: None,
                 salary: (None, None),
                 housing: false,
             });
@@ -167,56 +118,99 @@ fn region_documents(site: &Site, region: &Region) -> Vec<SearchDoc> {
     docs
 }
 
+/// A region's document in each language of the site.
+fn region_documents(site: &Site, region: &Region) -> Vec<SearchDoc> {
+    let mut docs = Vec::new();
+    let data = &region.data;
+    // Every name and spelling finds the region whatever the reader's language.
+    let mut names: Texts = data
+        .name
+        .all()
+        .map(|(l, t)| (language(l), t.to_owned()))
+        .collect();
+    names.extend(
+        data.centre
+            .iter()
+            .flat_map(|c| c.all())
+            .map(|(l, t)| (language(l), t.to_owned())),
+    );
+    names.extend(data.variants.iter().map(|v| (Language::Kk, v.clone())));
+    names.extend(data.variants.iter().map(|v| (Language::Ru, v.clone())));
+    for lang in site.config.langs() {
+        let show = |text: &crate::content::text::Text| site.show(text, lang).text;
+        let mut body = vec![show(&data.summary)];
+        body.extend(data.support.iter().map(show));
+        body.extend(data.priority_professions.iter().map(show));
+        body.extend(data.localities.iter().map(|l| show(&l.name)));
+        let body = body.join(" ");
+        docs.push(SearchDoc {
+            kind: "region",
+            lang,
+            url: Node::Region(region.id.clone())
+                .url(lang)
+                .as_str()
+                .to_owned(),
+            title: show(&data.name),
+            section: None,
+            excerpt: excerpt(&body, EXCERPT_CHARS),
+            title_words: names.clone(),
+            body_words: vec![(language(lang), body)],
+            region: Some(region.id.to_string()),
+            salary: (None, None),
+            housing: false,
+        });
+    }
+    docs
+}
+
 /// A vacancy's document in each language of the site.
 fn vacancy_documents(site: &Site, vacancy: &Vacancy) -> Vec<SearchDoc> {
     let mut docs = Vec::new();
-    {
-        let titles: Texts = vacancy
-            .title
-            .all()
-            .map(|(l, t)| (language(l), t.to_owned()))
-            .collect();
-        let region_names: Texts = site
-            .regions
-            .get(&vacancy.region)
-            .map(|r| {
-                r.data
-                    .name
-                    .all()
-                    .map(|(l, t)| (language(l), t.to_owned()))
-                    .collect()
-            })
-            .unwrap_or_default();
-        let details = [
-            Some(&vacancy.employer),
-            vacancy.locality.as_ref(),
-            vacancy.requirements.as_ref(),
-            vacancy.duties.as_ref(),
-            vacancy.experience.as_ref(),
-            vacancy.education.as_ref(),
-        ];
-        let text: Vec<&str> = details.iter().flatten().map(|s| s.as_str()).collect();
-        // Employer-written text carries no language; exports are mostly in Russian.
-        let mut body: Texts = vec![(Language::Ru, text.join(" "))];
-        body.extend(region_names);
-        for lang in site.config.langs() {
-            docs.push(SearchDoc {
-                kind: "vacancy",
-                lang,
-                url: Node::Vacancy(vacancy.id.clone())
-                    .url(lang)
-                    .as_str()
-                    .to_owned(),
-                title: site.show(&vacancy.title, lang).text,
-                section: None,
-                excerpt: excerpt(&text.join(" · "), EXCERPT_CHARS),
-                title_words: titles.clone(),
-                body_words: body.clone(),
-                region: Some(vacancy.region.to_string()),
-                salary: (vacancy.salary_min, vacancy.salary_max),
-                housing: vacancy.housing,
-            });
-        }
+    let titles: Texts = vacancy
+        .title
+        .all()
+        .map(|(l, t)| (language(l), t.to_owned()))
+        .collect();
+    let region_names: Texts = site
+        .regions
+        .get(&vacancy.region)
+        .map(|r| {
+            r.data
+                .name
+                .all()
+                .map(|(l, t)| (language(l), t.to_owned()))
+                .collect()
+        })
+        .unwrap_or_default();
+    let details = [
+        Some(&vacancy.employer),
+        vacancy.locality.as_ref(),
+        vacancy.requirements.as_ref(),
+        vacancy.duties.as_ref(),
+        vacancy.experience.as_ref(),
+        vacancy.education.as_ref(),
+    ];
+    let text: Vec<&str> = details.iter().flatten().map(|s| s.as_str()).collect();
+    // Employer-written text carries no language; exports are mostly in Russian.
+    let mut body: Texts = vec![(Language::Ru, text.join(" "))];
+    body.extend(region_names);
+    for lang in site.config.langs() {
+        docs.push(SearchDoc {
+            kind: "vacancy",
+            lang,
+            url: Node::Vacancy(vacancy.id.clone())
+                .url(lang)
+                .as_str()
+                .to_owned(),
+            title: site.show(&vacancy.title, lang).text,
+            section: None,
+            excerpt: excerpt(&text.join(" · "), EXCERPT_CHARS),
+            title_words: titles.clone(),
+            body_words: body.clone(),
+            region: Some(vacancy.region.to_string()),
+            salary: (vacancy.salary_min, vacancy.salary_max),
+            housing: vacancy.housing,
+        });
     }
     docs
 }
