@@ -157,6 +157,15 @@ fn http_get(port: u16, path: &str) -> (u16, String, Vec<u8>) {
     (status, head, response[split + 4..].to_vec())
 }
 
+/// Starts `bagdar serve` on `site` and opens the event stream, once it has heard the first
+/// build's state (`ok`).
+fn start_listening(site: &Site) -> (Server, mpsc::Receiver<(String, String)>) {
+    let server = Server::start(site);
+    let events = events(server.port);
+    next_event(&events, "ok");
+    (server, events)
+}
+
 /// The event stream: each event as (name, data).
 fn events(port: u16) -> mpsc::Receiver<(String, String)> {
     let mut stream = TcpStream::connect(("127.0.0.1", port)).expect("connect");
@@ -341,9 +350,7 @@ fn only_files_inside_the_output_are_served() {
 #[test]
 fn after_a_series_of_edits_the_served_site_equals_a_clean_build() {
     let site = Site::fixture("data_site");
-    let server = Server::start(&site);
-    let events = events(server.port);
-    next_event(&events, "ok");
+    let (server, _events) = start_listening(&site);
     let guides = site.root.join("content/guides");
     let mut steps = 0;
     let mut step = |what: &dyn Fn()| {

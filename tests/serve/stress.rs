@@ -19,9 +19,7 @@ fn save_by_rename(path: &Path, text: &str) {
 #[test]
 fn a_burst_of_two_hundred_writes_and_renames_ends_in_the_clean_build() {
     let site = Site::fixture("data_site");
-    let mut server = Server::start(&site);
-    let events = events(server.port);
-    next_event(&events, "ok");
+    let (mut server, events) = start_listening(&site);
     let guides = site.root.join("content/guides");
     let csv = site.root.join("content/vacancies/vacancies.csv");
     let original_csv = std::fs::read_to_string(&csv).expect("csv");
@@ -78,9 +76,7 @@ fn a_burst_of_two_hundred_writes_and_renames_ends_in_the_clean_build() {
 #[test]
 fn files_that_vanish_or_turn_into_folders_mid_rebuild_never_stop_the_server() {
     let site = Site::fixture("data_site");
-    let mut server = Server::start(&site);
-    let events = events(server.port);
-    next_event(&events, "ok");
+    let (mut server, events) = start_listening(&site);
     let guides = site.root.join("content/guides");
     let vacancies = site.root.join("content/vacancies");
     let csv = vacancies.join("vacancies.csv");
@@ -128,9 +124,7 @@ fn files_that_vanish_or_turn_into_folders_mid_rebuild_never_stop_the_server() {
 #[test]
 fn a_broken_template_keeps_the_last_good_site_for_open_pages_until_it_is_fixed() {
     let site = Site::fixture("data_site");
-    let server = Server::start(&site);
-    let open = events(server.port);
-    next_event(&open, "ok");
+    let (server, open) = start_listening(&site);
     let good = server.page("/en/guides/quota/");
     let on_disk = common::snapshot(&site.output());
 
@@ -159,9 +153,7 @@ fn a_broken_template_keeps_the_last_good_site_for_open_pages_until_it_is_fixed()
 #[test]
 fn source_folders_moved_away_and_back_or_created_later_are_watched() {
     let site = Site::fixture("data_site");
-    let server = Server::start(&site);
-    let events = events(server.port);
-    next_event(&events, "ok");
+    let (server, events) = start_listening(&site);
     let content = site.root.join("content");
     let away = site.root.join("content-away");
 
