@@ -13,11 +13,11 @@
 //   node benches/build.mjs                 # 1000, 10000 and 50000 pages, 3 runs each
 //   node benches/build.mjs 1000 10000 --runs 5
 import { execFileSync, spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { repo } from '../tests/browser/harness.js';
-import { bagdar, machine as benchMachine, median, today, writeSection } from './common.mjs';
+import { bagdar, countPages, folderBytes, machine as benchMachine, median, pagefindVersion, today, writeSection } from './common.mjs';
 
 const args = process.argv.slice(2);
 const runsAt = args.indexOf('--runs');
@@ -57,20 +57,6 @@ function timed(command, commandArgs, cwd) {
   return { wall, cpu: user + sys, mib: kb / 1024, stdout: result.stdout };
 }
 
-/** Bytes of every file under `dir`. */
-function bytes(dir) {
-  if (!existsSync(dir)) return 0;
-  let total = 0;
-  for (const entry of readdirSync(dir, { withFileTypes: true, recursive: true })) {
-    if (entry.isFile()) total += statSync(join(entry.parentPath, entry.name)).size;
-  }
-  return total;
-}
-
-function htmlPages(dir) {
-  return readdirSync(dir, { withFileTypes: true, recursive: true }).filter((e) => e.isFile() && e.name.endsWith('.html')).length;
-}
-
 /** Appends a sentence to one guide in every language, in both sites: an editor's change. */
 function editAGuide(site, hugo, run) {
   for (const lang of ['kk', 'ru', 'en']) {
@@ -84,17 +70,17 @@ function bagdarBuild(site, output) {
   const run = timed(bagdar, ['build', '--root', site, '--output', output, '--today', today, '--timings'], site);
   const stages = Object.fromEntries([...run.stdout.matchAll(/(load|model|render|index|write) (\d+)/g)].map((m) => [m[1], Number(m[2])]));
   const pages = Number(run.stdout.match(/Built (\d+) pages/)?.[1]);
-  return { ...run, stages, pages, out: bytes(output), index: bytes(join(output, 'search')) };
+  return { ...run, stages, pages, out: folderBytes(output), index: folderBytes(join(output, 'search')) };
 }
 
 function hugoBuild(hugo, output) {
   const run = timed('hugo', ['--quiet', '--destination', output], hugo);
-  return { ...run, out: bytes(output) };
+  return { ...run, out: folderBytes(output) };
 }
 
 function pagefindIndex(site, output) {
   const run = timed(pagefind, ['--site', site, '--output-path', output, '--root-selector', 'main', '--quiet'], site);
-  return { ...run, index: bytes(output) };
+  return { ...run, index: folderBytes(output) };
 }
 
 const med = (rows, key) => median(rows.map((r) => (typeof key === 'function' ? key(r) : r[key])));
@@ -124,7 +110,7 @@ function measure(size) {
     rebuild.bagdar.push(bagdarBuild(site, join(work, `public-${last}`)));
     rebuild.hugo.push(hugoBuild(hugo, join(work, `hugo-public-${last}`)));
   }
-  const hugoPages = htmlPages(join(work, `hugo-public-${last}`));
+  const hugoPages = countPages(join(work, `hugo-public-${last}`));
   rmSync(work, { recursive: true, force: true });
   return { size, fresh, rebuild, hugoPages };
 }
@@ -176,7 +162,7 @@ function section(results, hugoVersion) {
   return `<!-- build:begin -->
 ## Full builds, against Hugo and Pagefind
 
-Command: \`node benches/build.mjs\` (medians of ${RUNS} runs per size). Machine: ${benchMachine(`hugo ${hugoVersion}, pagefind 1.6.0`, { browser: false })}.
+Command: \`node benches/build.mjs\` (medians of ${RUNS} runs per size). Machine: ${benchMachine(`hugo ${hugoVersion}, ${pagefindVersion(pagefind)}`, { browser: false })}.
 
 Sites from \`bagdar-synth --site --pages N --hugo\`: about a fifth of the pages are guides (headings,
 tables, lists, links between guides; one in ten without English), the rest vacancies, each

@@ -1,7 +1,7 @@
-// What the benchmark scripts share: the synthetic site, medians, the machine line, and
-// writing a section of BENCHMARKS.md.
+// What the benchmark scripts share: the synthetic site, medians, folder sizes and page counts,
+// the machine line, and writing a section of BENCHMARKS.md.
 import { execFileSync, execSync } from 'node:child_process';
-import { cpSync, existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { cpus, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { repo } from '../tests/browser/harness.js';
@@ -10,7 +10,34 @@ export const today = '2026-11-23';
 export const bagdar = join(repo, 'target/release/bagdar');
 const synth = join(repo, 'target/release/bagdar-synth');
 
+/** "pagefind 1.6.0": the version the Pagefind binary at `binary` reports. */
+export const pagefindVersion = (binary) => execFileSync(binary, ['--version'], { encoding: 'utf8' }).trim();
+
 export const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
+
+/** Bytes of every file under `dir` (0 when there is no such folder). */
+export function folderBytes(dir) {
+  if (!existsSync(dir)) return 0;
+  let total = 0;
+  for (const name of readdirSync(dir)) {
+    const path = join(dir, name);
+    const stat = statSync(path);
+    total += stat.isDirectory() ? folderBytes(path) : stat.size;
+  }
+  return total;
+}
+
+/** The HTML pages under `dir`, not counting the search folders (`search`, `pagefind`). */
+export function countPages(dir) {
+  let total = 0;
+  for (const name of readdirSync(dir)) {
+    const path = join(dir, name);
+    if (name === 'search' || name === 'pagefind') continue;
+    if (statSync(path).isDirectory()) total += countPages(path);
+    else if (name.endsWith('.html')) total += 1;
+  }
+  return total;
+}
 
 /** The bundled portal with `count` synthetic vacancies added, in a new temporary folder. */
 export function synthetic(count) {

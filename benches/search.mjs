@@ -5,22 +5,15 @@
 // Usage (from the repository root): node benches/search.mjs
 // Needs: cargo, python3, node/npm (run `npm ci` in benches/ first), Debian's chromium.
 import { execFileSync, execSync } from 'node:child_process';
-import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync, existsSync } from 'node:fs';
-import { cpus, totalmem, tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { launch, relevanceSuite, repo, serve } from '../tests/browser/harness.js';
+import { bagdar, countPages, folderBytes, machine, median, pagefindVersion, synthetic, today, writeSection } from './common.mjs';
 
 const RUNS = 3;
-const bagdar = join(repo, 'target/release/bagdar');
-const synth = join(repo, 'target/release/bagdar-synth');
 const pagefind = join(repo, 'benches/node_modules/.bin/pagefind');
-const today = '2026-11-23';
-
-function median(values) {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.floor(sorted.length / 2)];
-}
 
 function timed(fn) {
   const start = process.hrtime.bigint();
@@ -28,32 +21,11 @@ function timed(fn) {
   return { ms: Number(process.hrtime.bigint() - start) / 1e6, result };
 }
 
-function folderBytes(dir) {
-  let total = 0;
-  for (const name of readdirSync(dir)) {
-    const path = join(dir, name);
-    const stat = statSync(path);
-    total += stat.isDirectory() ? folderBytes(path) : stat.size;
-  }
-  return total;
-}
-
 function folderGzipBytes(dir) {
   let total = 0;
   for (const name of readdirSync(dir)) {
     const path = join(dir, name);
     total += statSync(path).isDirectory() ? folderGzipBytes(path) : gzipSync(readFileSync(path)).length;
-  }
-  return total;
-}
-
-function countPages(dir) {
-  let total = 0;
-  for (const name of readdirSync(dir)) {
-    const path = join(dir, name);
-    if (name === 'search' || name === 'pagefind') continue;
-    if (statSync(path).isDirectory()) total += countPages(path);
-    else if (name.endsWith('.html')) total += 1;
   }
   return total;
 }
@@ -132,16 +104,6 @@ async function pagefindRankings(output, cases) {
   return rankings;
 }
 
-function syntheticSite(count) {
-  const root = mkdtempSync(join(tmpdir(), 'bagdar-synth-'));
-  for (const part of ['bagdar.yaml', 'content', 'themes', 'static']) {
-    if (existsSync(join(repo, part))) cpSync(join(repo, part), join(root, part), { recursive: true });
-  }
-  const csv = execFileSync(synth, ['--count', String(count), '--seed', '1', '--today', today], { encoding: 'utf8', maxBuffer: 1 << 30 });
-  writeFileSync(join(root, 'content/vacancies/synthetic.csv'), csv);
-  return root;
-}
-
 const kib = (bytes) => `${(bytes / 1024).toFixed(0)} KiB`;
 const pct = (x) => `${(x * 100).toFixed(1)} %`;
 
@@ -154,7 +116,7 @@ async function main() {
   const ours = metrics(cases, oursRankings(portal.output, cases));
   const theirs = metrics(cases, await pagefindRankings(portal.output, cases));
 
-  const synthRoot = syntheticSite(10000);
+  const synthRoot = synthetic(10000);
   const big = buildSite(synthRoot);
   const bigPagefind = runPagefind(big.output);
 
@@ -167,9 +129,8 @@ async function main() {
   const portalSizes = sizes(portal, portalPagefind);
   const bigSizes = sizes(big, bigPagefind);
 
-  const cpu = readFileSync('/proc/cpuinfo', 'utf8').match(/model name\s*:\s*(.*)/)?.[1] ?? 'unknown CPU';
   const rustc = execSync('rustc --version', { encoding: 'utf8' }).trim();
-  const machine = `${cpus().length} cores (${cpu}), ${(totalmem() / 2 ** 30).toFixed(0)} GiB; ${rustc}; node ${process.version}; pagefind 1.6.0; ${new Date().toISOString().slice(0, 10)}`;
+  const pagefindIs = pagefindVersion(pagefind);
 
   const row = (name, site, s, pf) =>
     `| ${name} | ${site.pages} | ${site.indexMs.toFixed(0)} ms | ${pf.ms.toFixed(0)} ms | ${(pf.ms / site.indexMs).toFixed(1)}× | ` +
@@ -179,7 +140,7 @@ async function main() {
   const section = `<!-- search:begin -->
 ## Search: relevance, index size, index time
 
-Command: \`node benches/search.mjs\` (after \`npm ci\` in \`benches/\`). Machine: ${machine}.
+Command: \`node benches/search.mjs\` (after \`npm ci\` in \`benches/\`). Machine: ${machine(`${rustc}; node ${process.version}; ${pagefindIs}`)}.
 Medians of ${RUNS} runs. Pagefind indexes the same built HTML (\`--root-selector main\`) and is
 queried in headless Chromium through its own JavaScript API, from a page of the query's language.
 
@@ -189,11 +150,14 @@ Russian keyboard and in Latin; Russian; English), each with the page(s) that mus
 | | success@1 | success@3 | MRR |
 |---|---|---|---|
 | Bagdar (tantivy + kk/ru/en analysis) | ${pct(ours.at1)} | ${pct(ours.at3)} | ${ours.mrr.toFixed(3)} |
-| Pagefind ${'1.6.0'} | ${pct(theirs.at1)} | ${pct(theirs.at3)} | ${theirs.mrr.toFixed(3)} |
+| ${pagefindIs.replace('pagefind', 'Pagefind')} | ${pct(theirs.at1)} | ${pct(theirs.at3)} | ${theirs.mrr.toFixed(3)} |
 | ratio Bagdar / Pagefind | ${(ours.at1 / Math.max(theirs.at1, 1e-9)).toFixed(2)}× | ${(ours.at3 / Math.max(theirs.at3, 1e-9)).toFixed(2)}× | ${(ours.mrr / Math.max(theirs.mrr, 1e-9)).toFixed(2)}× |
 
 **Index** — build time of the index (Bagdar: the index stage of \`bagdar build --timings\`;
-Pagefind: its whole run) and size on disk (and gzipped, as a host would send it):
+Pagefind: its whole run) and size on disk (and gzipped, as a host would send it). Each size
+is the whole search folder, runtime included: Bagdar's \`search/\` (index chunks, manifest, the
+WebAssembly module and its worker), Pagefind's \`pagefind/\` (fragments, index, its JavaScript,
+WebAssembly and UI files):
 
 | site | HTML pages | Bagdar index | Pagefind | Pagefind / Bagdar | Bagdar size | Pagefind size | Bagdar per page | Pagefind per page |
 |---|---|---|---|---|---|---|---|---|
@@ -203,16 +167,8 @@ ${row('+ 10,000 synthetic vacancies', big, bigSizes, bigPagefind)}
 Whole \`bagdar build\` (all stages): bundled portal ${portal.buildMs.toFixed(0)} ms, with 10,000 vacancies ${big.buildMs.toFixed(0)} ms.
 <!-- search:end -->`;
 
-  const file = join(repo, 'BENCHMARKS.md');
-  let text = existsSync(file) ? readFileSync(file, 'utf8') : '# Benchmarks\n\nFigures from the scripts in `benches/`; each section names its command and machine.\n\n';
-  if (text.includes('<!-- search:begin -->')) {
-    text = text.replace(/<!-- search:begin -->[\s\S]*<!-- search:end -->/, section);
-  } else {
-    text += `\n${section}\n`;
-  }
-  writeFileSync(file, text);
-  console.log(section);
-  rmSync(synthRoot, { recursive: true, force: true });
+  writeSection('search', section);
+  for (const dir of [synthRoot, dirname(portal.output), dirname(big.output)]) rmSync(dir, { recursive: true, force: true });
 }
 
 await main();
