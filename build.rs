@@ -53,6 +53,8 @@ fn main() {
         ])
         .arg("--target-dir")
         .arg(&target_dir)
+        .arg("--config")
+        .arg(remapped_paths(&manifest_dir))
         // The outer build's flags are for the host; the runtime gets its own from
         // .cargo/config.toml.
         .env_remove("CARGO_ENCODED_RUSTFLAGS")
@@ -80,6 +82,28 @@ fn main() {
         std::fs::copy(&built, &out).unwrap_or_else(|e| panic!("copying {}: {e}", built.display()));
     }
     println!("cargo:rustc-env=BAGDAR_WASM={}", out.display());
+}
+
+/// Rust flags, added to those of .cargo/config.toml, that write the source paths compiled into
+/// the runtime (its panic locations) relative to the checkout and to cargo's home. Without
+/// them the runtime every site ships names the folders of the machine that built it, and two
+/// checkouts of the same commit build runtimes of different bytes and names.
+fn remapped_paths(workspace: &Path) -> String {
+    let mut flags = vec![format!(
+        "--remap-path-prefix={}=bagdar",
+        workspace.display()
+    )];
+    let cargo_home = env::var_os("CARGO_HOME")
+        .map(PathBuf::from)
+        .or_else(|| env::var_os("HOME").map(|home| Path::new(&home).join(".cargo")));
+    if let Some(home) = cargo_home {
+        flags.push(format!("--remap-path-prefix={}=cargo", home.display()));
+    }
+    let quoted: Vec<String> = flags
+        .iter()
+        .map(|flag| format!("\"{}\"", flag.replace('\\', "\\\\").replace('"', "\\\"")))
+        .collect();
+    format!("target.{TARGET}.rustflags=[{}]", quoted.join(", "))
 }
 
 /// Adds the wasm target with rustup when it is missing (rust-toolchain.toml names it, but

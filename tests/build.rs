@@ -349,6 +349,33 @@ fn the_same_input_builds_the_same_bytes() {
 }
 
 #[test]
+fn the_search_runtime_names_no_folder_of_the_machine_that_built_it() {
+    let site = Site::fixture("site");
+    let files = snapshot(&site.build_ok(&[]));
+    let (_, wasm) = files
+        .iter()
+        .find(|(path, _)| path.extension().is_some_and(|e| e == "wasm"))
+        .expect("the site ships the runtime");
+    let text = String::from_utf8_lossy(wasm);
+    let checkout = env!("CARGO_MANIFEST_DIR");
+    assert!(!text.contains(checkout), "the runtime names {checkout}");
+    assert!(
+        text.contains("bagdar/crates/"),
+        "its own sources are named from the checkout"
+    );
+    // Dependencies' sources are named from cargo's home, not from the builder's.
+    let registry = text.match_indices("/registry/src/").collect::<Vec<_>>();
+    assert!(!registry.is_empty());
+    for (at, _) in registry {
+        let before = &text[..at];
+        let folder = before
+            .rsplit(|c: char| !(c.is_alphanumeric() || "/._-".contains(c)))
+            .next()
+            .unwrap_or_default();
+        assert_eq!(folder, "cargo", "a dependency's path starts {folder:?}");
+    }
+}
+#[test]
 fn a_failed_build_leaves_the_previous_output_byte_for_byte() {
     let site = Site::fixture("site");
     let before = snapshot(&site.build_ok(&[]));
