@@ -5,6 +5,7 @@ import { spawn, execFileSync } from 'node:child_process';
 import { cpSync, mkdtempSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
+import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
 
@@ -22,36 +23,57 @@ export function buildSite(root = repo, extraArgs = []) {
 }
 
 /**
- * Serves `output` under `mount` (e.g. '/portal/') on a free loopback port with Python's plain
- * static server. Returns { base, stop }.
+ * Serves `output` under `mount` (e.g. '/portal/') on a loopback port the system picks, with
+ * Python's plain static server. Returns { base, folder, stop }; throws if the server does not
+ * start within 10 s.
  */
 export async function serve(output, mount = '/') {
   const docroot = mkdtempSync(join(tmpdir(), 'bagdar-docroot-'));
   const target = join(docroot, mount);
   mkdirSync(dirname(target.replace(/\/$/, '')), { recursive: true });
   cpSync(output, target, { recursive: true });
-  const port = 20000 + Math.floor(Math.random() * 20000);
-  const server = spawn('python3', ['-m', 'http.server', String(port), '--bind', '127.0.0.1', '--directory', docroot], {
-    stdio: 'ignore',
+  const server = spawn('python3', ['-u', '-m', 'http.server', '0', '--bind', '127.0.0.1', '--directory', docroot], {
+    stdio: ['ignore', 'pipe', 'ignore'],
   });
-  const base = `http://127.0.0.1:${port}${mount}`;
-  for (let attempt = 0; attempt < 100; attempt++) {
-    try {
-      const response = await fetch(base);
-      if (response.ok) break;
-    } catch {
-      await new Promise((r) => setTimeout(r, 100));
-    }
-  }
+  const stop = () => {
+    server.kill();
+    rmSync(docroot, { recursive: true, force: true });
+  };
+  // "Serving HTTP on 127.0.0.1 port 41234 (http://127.0.0.1:41234/) ..."
+  const port = await new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error('python3 -m http.server did not start in 10 s')), 10000);
+    const lines = createInterface({ input: server.stdout });
+    lines.on('line', (line) => {
+      const found = line.match(/ port (\d+) /);
+      if (found) {
+        clearTimeout(timer);
+        resolve(Number(found[1]));
+      }
+    });
+    server.on('exit', (code) => {
+      clearTimeout(timer);
+      reject(new Error(`python3 -m http.server exited (${code}) before serving`));
+    });
+  }).catch((error) => {
+    stop();
+    throw error;
+  });
   return {
-    base,
+    base: `http://127.0.0.1:${port}${mount}`,
     // The folder served at `mount`: a test may replace what is in it, as a deploy would.
     folder: target,
-    stop() {
-      server.kill();
-      rmSync(docroot, { recursive: true, force: true });
-    },
+    stop,
   };
+}
+
+/**
+ * Closes `resource` (a page, a browser context, or a server with `stop`) when the test `t` ends,
+ * whether it passed or failed, so that a failing test cannot leave a server keeping node alive.
+ * Returns `resource`.
+ */
+export function closeAfter(t, resource) {
+  t.after(() => (typeof resource.stop === 'function' ? resource.stop() : resource.close()));
+  return resource;
 }
 
 /** Starts Debian's Chromium headless with the flags this machine needs. */
@@ -82,14 +104,42 @@ export function relevanceSuite() {
     });
 }
 
-/** Records console errors, page errors and failed or non-2xx requests of a page. */
+/**
+ * Records console errors, page errors and failed or non-2xx requests of a page.
+ *
+ * A request cancelled (`net::ERR_ABORTED`) because the page navigated away is not a fault of the
+ * site: Chromium asks for the favicon just after `load`, and a test's next `goto` often cancels
+ * it. Such an abort is left out when a navigation of the main frame began after the request did
+ * (or was already under way when it began, so that it belonged to the page being left), and only
+ * then. Every other failure, and every abort that no navigation explains, is recorded.
+ */
 export function watch(page) {
   const problems = [];
+  // Main-frame navigations begun so far, and whether the last one has not yet committed.
+  let navigations = 0;
+  let navigating = false;
+  const begunAfter = new WeakMap();
   page.on('console', (message) => {
     if (message.type() === 'error') problems.push(`console: ${message.text()}`);
   });
   page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
-  page.on('requestfailed', (request) => problems.push(`failed: ${request.url()}`));
+  page.on('framenavigated', (frame) => {
+    if (frame === page.mainFrame()) navigating = false;
+  });
+  page.on('request', (request) => {
+    if (request.isNavigationRequest() && request.frame() === page.mainFrame()) {
+      navigations += 1;
+      navigating = true;
+      begunAfter.set(request, navigations);
+    } else {
+      begunAfter.set(request, navigating ? navigations - 1 : navigations);
+    }
+  });
+  page.on('requestfailed', (request) => {
+    const aborted = request.failure()?.errorText === 'net::ERR_ABORTED';
+    const leftBehind = aborted && navigations > (begunAfter.get(request) ?? navigations);
+    if (!leftBehind) problems.push(`failed: ${request.url()} (${request.failure()?.errorText})`);
+  });
   page.on('response', (response) => {
     if (response.status() >= 400) problems.push(`${response.status()}: ${response.url()}`);
   });
