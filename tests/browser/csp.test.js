@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { createServer } from 'node:http';
 import { readFile } from 'node:fs/promises';
 import { extname, join, normalize } from 'node:path';
-import { buildSite, launch, watch } from './harness.js';
+import { buildSite, closeAfter, launch, watch } from './harness.js';
 
 /** The header of SECURITY.md, word for word. */
 const CSP =
@@ -49,7 +49,13 @@ function serveWithCsp(output, alter = (_path, bytes) => bytes) {
   });
   return new Promise((resolve) => {
     server.listen(0, '127.0.0.1', () => {
-      resolve({ base: `http://127.0.0.1:${server.address().port}/`, stop: () => server.close() });
+      resolve({
+        base: `http://127.0.0.1:${server.address().port}/`,
+        stop: () => {
+          server.close();
+          server.closeAllConnections();
+        },
+      });
     });
   });
 }
@@ -67,8 +73,8 @@ after(async () => {
 });
 
 /** A page that records CSP violations (of the page and its worker) and console errors. */
-async function watchedPage() {
-  const page = await browser.newPage();
+async function watchedPage(t) {
+  const page = closeAfter(t, await browser.newPage());
   await page.addInitScript(() => {
     window.violations = [];
     document.addEventListener('securitypolicyviolation', (event) => {
@@ -95,9 +101,9 @@ async function waitForSearch(page) {
   );
 }
 
-test('the CSP header is enforced: an inline script is refused and reported', async () => {
-  const server = await serveWithCsp(output);
-  const { page } = await watchedPage();
+test('the CSP header is enforced: an inline script is refused and reported', async (t) => {
+  const server = closeAfter(t, await serveWithCsp(output));
+  const { page } = await watchedPage(t);
   await page.goto(`${server.base}en/`);
   const ran = await page.evaluate(async () => {
     window.inlineRan = false;
@@ -112,13 +118,11 @@ test('the CSP header is enforced: an inline script is refused and reported', asy
     (await page.evaluate(() => window.violations)).some((v) => v.startsWith('script-src')),
     'and the violation is seen by the test',
   );
-  await page.close();
-  server.stop();
 });
 
-test('pages load and the search works under the recommended CSP without a violation', async () => {
-  const server = await serveWithCsp(output);
-  const { page, problems } = await watchedPage();
+test('pages load and the search works under the recommended CSP without a violation', async (t) => {
+  const server = closeAfter(t, await serveWithCsp(output));
+  const { page, problems } = await watchedPage(t);
   for (const path of ['en/', 'kk/guides/citizenship/', 'ru/regions/pavlodar/', 'en/vacancies/']) {
     const response = await page.goto(`${server.base}${path}`);
     assert.equal(response.status(), 200, path);
@@ -130,17 +134,15 @@ test('pages load and the search works under the recommended CSP without a violat
   assert.equal(hits[0], '/en/guides/citizenship/', 'the wasm runtime ran in its worker');
   assert.deepEqual(await page.evaluate(() => window.violations), []);
   assert.deepEqual(problems, []);
-  await page.close();
-  server.stop();
 });
 
 for (const [damage, alter] of [
   ['altered', (bytes) => Buffer.from(bytes.map((b, i) => (i % 97 === 0 ? b ^ 0xff : b)))],
   ['cut short', (bytes) => bytes.subarray(0, Math.floor(bytes.length / 2))],
 ]) {
-  test(`a search chunk ${damage} by the host gives a clear message, not a hang`, async () => {
-    const server = await serveWithCsp(output, (path, bytes) => (/\/search\/chunks\/[0-9a-f]{32}\.bin$/.test(path) ? alter(bytes) : bytes));
-    const { page } = await watchedPage();
+  test(`a search chunk ${damage} by the host gives a clear message, not a hang`, async (t) => {
+    const server = closeAfter(t, await serveWithCsp(output, (path, bytes) => (/\/search\/chunks\/[0-9a-f]{32}\.bin$/.test(path) ? alter(bytes) : bytes)));
+    const { page } = await watchedPage(t);
     await page.goto(`${server.base}en/search/?q=citizenship`);
     await waitForSearch(page);
     assert.equal(
@@ -148,7 +150,5 @@ for (const [damage, alter] of [
       'The portal has just been updated. Reload the page to search the new version.',
     );
     assert.equal(await page.$$eval('#search-results .search-hit', (hits) => hits.length), 0, 'no results from a damaged index');
-    await page.close();
-    server.stop();
   });
 }

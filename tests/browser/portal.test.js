@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { mkdirSync, readFileSync, readdirSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { gzipSync } from 'node:zlib';
-import { buildSite, launch, screenshots, serve, watch } from './harness.js';
+import { buildSite, closeAfter, launch, screenshots, serve, watch } from './harness.js';
 
 let output;
 let server;
@@ -34,12 +34,12 @@ function htmlPages(dir) {
   return pages;
 }
 
-test('every page loads from a sub-path with no console errors and no missing files', async () => {
+test('every page loads from a sub-path with no console errors and no missing files', async (t) => {
   const all = htmlPages(output).map((p) => (p === '/' ? '' : p));
   assert.ok(all.length >= 1000, `expected the whole portal, found ${all.length} pages`);
   // Every guide, section and region page, and every 40th vacancy page (they share templates).
   const pages = all.filter((p, i) => !p.includes('/vacancies/') || i % 40 === 0);
-  const context = await browser.newContext();
+  const context = closeAfter(t, await browser.newContext());
   const page = await context.newPage();
   const problems = watch(page);
   for (const path of pages) {
@@ -52,11 +52,10 @@ test('every page loads from a sub-path with no console errors and no missing fil
     assert.notEqual(background, 'rgba(0, 0, 0, 0)', `stylesheet applied on ${path}`);
   }
   assert.deepEqual(problems, []);
-  await context.close();
 });
 
-test('the language switcher lands on the same guide, and on the fallback page when untranslated', async () => {
-  const page = await browser.newPage();
+test('the language switcher lands on the same guide, and on the fallback page when untranslated', async (t) => {
+  const page = closeAfter(t, await browser.newPage());
   await page.goto(server.base + 'kk/guides/labour-migrants/work-permit/');
   await page.click('.lang-switch a[lang="ru"]');
   assert.equal(page.url(), server.base + 'ru/guides/labour-migrants/work-permit/');
@@ -68,11 +67,10 @@ test('the language switcher lands on the same guide, and on the fallback page wh
   assert.match(notice, /not been translated into English/);
   await page.click('main .cards a[hreflang="ru"]');
   assert.equal(page.url(), server.base + 'ru/guides/starting-a-business/');
-  await page.close();
 });
 
-test('the keyboard reaches a visible skip link first, and focus is always visible', async () => {
-  const page = await browser.newPage();
+test('the keyboard reaches a visible skip link first, and focus is always visible', async (t) => {
+  const page = closeAfter(t, await browser.newPage());
   await page.goto(server.base + 'en/guides/citizenship/');
   await page.keyboard.press('Tab');
   const skip = await page.evaluate(() => {
@@ -92,11 +90,10 @@ test('the keyboard reaches a visible skip link first, and focus is always visibl
   assert.equal(link.tag, 'A');
   assert.equal(link.outline, 'solid');
   assert.equal(link.width, '3px');
-  await page.close();
 });
 
-test('help lines and language links are large enough to tap (WCAG 2.5.8, 24×24 px)', async () => {
-  const context = await browser.newContext({ viewport: { width: 360, height: 740 }, deviceScaleFactor: 2 });
+test('help lines and language links are large enough to tap (WCAG 2.5.8, 24×24 px)', async (t) => {
+  const context = closeAfter(t, await browser.newContext({ viewport: { width: 360, height: 740 }, deviceScaleFactor: 2 }));
   const page = await context.newPage();
   await page.goto(server.base + 'ru/guides/documents-checklist/');
   const boxes = await page.$$eval('.lang-switch a, .help-bar a', (els) =>
@@ -108,11 +105,10 @@ test('help lines and language links are large enough to tap (WCAG 2.5.8, 24×24 
   const scrollWidth = await page.evaluate(() => document.documentElement.scrollWidth);
   assert.ok(scrollWidth <= 360, `no sideways scrolling on a 360 px phone (${scrollWidth})`);
   await page.screenshot({ path: join(screenshots, 'ru-documents-checklist-phone.png'), fullPage: true });
-  await context.close();
 });
 
-test('the print view keeps the content and help lines and drops navigation', async () => {
-  const page = await browser.newPage();
+test('the print view keeps the content and help lines and drops navigation', async (t) => {
+  const page = closeAfter(t, await browser.newPage());
   await page.goto(server.base + 'kk/guides/documents-checklist/');
   await page.emulateMedia({ media: 'print' });
   const visible = async (selector) => page.$eval(selector, (el) => getComputedStyle(el).display !== 'none');
@@ -121,18 +117,16 @@ test('the print view keeps the content and help lines and drops navigation', asy
   assert.equal(await visible('.help-bar'), true);
   assert.equal(await visible('main'), true);
   await page.pdf({ path: join(screenshots, 'kk-documents-checklist.pdf') });
-  await page.close();
 });
 
-test('pages read fully with JavaScript turned off', async () => {
-  const context = await browser.newContext({ javaScriptEnabled: false });
+test('pages read fully with JavaScript turned off', async (t) => {
+  const context = closeAfter(t, await browser.newContext({ javaScriptEnabled: false }));
   const page = await context.newPage();
   await page.goto(server.base + 'en/guides/regional-quota/');
   const text = await page.textContent('main');
   assert.match(text, /2,820|2 820/);
   assert.ok((await page.$$('main table tr')).length >= 8, 'the quota table is there');
   await page.screenshot({ path: join(screenshots, 'en-regional-quota-nojs.png'), fullPage: true });
-  await context.close();
 });
 
 test('a typical guide with its stylesheet stays under 30 KB gzipped', () => {
@@ -147,8 +141,8 @@ test('a typical guide with its stylesheet stays under 30 KB gzipped', () => {
   assert.ok(largest.bytes < 30 * 1024, `largest guide ${largest.p}: ${largest.bytes} bytes`);
 });
 
-test('screenshots of the main page kinds, for people to look at', async () => {
-  const page = await browser.newPage({ viewport: { width: 1100, height: 900 } });
+test('screenshots of the main page kinds, for people to look at', async (t) => {
+  const page = closeAfter(t, await browser.newPage({ viewport: { width: 1100, height: 900 } }));
   for (const [name, path] of [
     ['chooser', ''],
     ['kk-home', 'kk/'],
@@ -159,5 +153,4 @@ test('screenshots of the main page kinds, for people to look at', async () => {
     await page.goto(server.base + path);
     await page.screenshot({ path: join(screenshots, `${name}.png`), fullPage: true });
   }
-  await page.close();
 });

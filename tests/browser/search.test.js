@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { readdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { bagdarBin, buildSite, launch, relevanceSuite, repo, serve, watch } from './harness.js';
+import { bagdarBin, buildSite, closeAfter, launch, relevanceSuite, repo, serve, watch } from './harness.js';
 
 let output;
 let server;
@@ -23,8 +23,8 @@ after(async () => {
   server?.stop();
 });
 
-async function searchPage(query, lang, params = '') {
-  const page = await browser.newPage();
+async function searchPage(t, query, lang, params = '') {
+  const page = closeAfter(t, await browser.newPage());
   const problems = watch(page);
   await page.goto(`${server.base}${lang}/search/?q=${encodeURIComponent(query)}${params}`);
   await page.waitForFunction(() => {
@@ -48,28 +48,26 @@ const firsts = [
 ];
 
 for (const [lang, query, expected] of firsts) {
-  test(`"${query}" on the ${lang} search page finds ${expected} first`, async () => {
-    const { page, problems, hits } = await searchPage(query, lang);
+  test(`"${query}" on the ${lang} search page finds ${expected} first`, async (t) => {
+    const { page, problems, hits } = await searchPage(t, query, lang);
     assert.ok(hits.length > 0, 'results appear');
     assert.equal(hits[0].split('#')[0], expected);
     assert.deepEqual(problems, []);
-    await page.close();
   });
 }
 
-test('results show title, section, a marked snippet and the count, in the page language', async () => {
-  const { page } = await searchPage('кандастар', 'ru');
+test('results show title, section, a marked snippet and the count, in the page language', async (t) => {
+  const { page } = await searchPage(t, 'кандастар', 'ru');
   const status = await page.textContent('#search-results-status');
   assert.match(status, /^\d+ результат/);
   const marks = await page.$$eval('#search-results mark', (m) => m.map((x) => x.textContent.toLowerCase()));
   assert.ok(marks.some((m) => m.startsWith('канд') || m.startsWith('қанд')), `marked words: ${marks}`);
   assert.equal(await page.getAttribute('#search-results-status', 'role'), 'status');
   await page.screenshot({ path: join(repo, 'tests/browser/screenshots/ru-search.png'), fullPage: true });
-  await page.close();
 });
 
-test('the kind and region filters narrow the results', async () => {
-  const { page, hits } = await searchPage('врач', 'ru', '&kind=vacancy&region=pavlodar');
+test('the kind and region filters narrow the results', async (t) => {
+  const { page, hits } = await searchPage(t, 'врач', 'ru', '&kind=vacancy&region=pavlodar');
   assert.ok(hits.length > 0);
   assert.ok(hits.every((h) => h.includes('/vacancies/')), hits.join(' '));
   const metas = await page.$$eval('#search-results .hit-meta', (m) => m.map((x) => x.textContent));
@@ -78,11 +76,10 @@ test('the kind and region filters narrow the results', async () => {
   await page.selectOption('#search-region', '');
   await page.waitForFunction(() => [...document.querySelectorAll('#search-results .search-hit a')].every((a) => a.href.includes('/guides/')));
   assert.match(page.url(), /kind=guide/);
-  await page.close();
 });
 
-test('nothing search-related is downloaded until the search box is focused', async () => {
-  const page = await browser.newPage();
+test('nothing search-related is downloaded until the search box is focused', async (t) => {
+  const page = closeAfter(t, await browser.newPage());
   const requests = [];
   page.on('request', (r) => requests.push(new URL(r.url()).pathname));
   await page.goto(`${server.base}en/guides/housing/`);
@@ -97,11 +94,10 @@ test('nothing search-related is downloaded until the search box is focused', asy
   await page.keyboard.press('Tab');
   const focused = await page.evaluate(() => document.activeElement.tagName);
   assert.ok(['BUTTON', 'A'].includes(focused), `keyboard moves on from the box (${focused})`);
-  await page.close();
 });
 
-test('without JavaScript the search page explains and lists the sections', async () => {
-  const context = await browser.newContext({ javaScriptEnabled: false });
+test('without JavaScript the search page explains and lists the sections', async (t) => {
+  const context = closeAfter(t, await browser.newContext({ javaScriptEnabled: false }));
   const page = await context.newPage();
   await page.goto(`${server.base}kk/search/?q=квота`);
   assert.equal(await page.isVisible('.search-nojs'), true);
@@ -112,25 +108,22 @@ test('without JavaScript the search page explains and lists the sections', async
   await page.fill('#site-search', 'квота');
   await page.press('#site-search', 'Enter');
   await page.waitForURL(/\/kk\/search\/\?q=/);
-  await context.close();
 });
 
-test('a runtime that cannot load gives a clear message, not a hang', async () => {
+test('a runtime that cannot load gives a clear message, not a hang', async (t) => {
   const broken = buildSite();
   for (const name of readdirSync(join(broken, 'search'))) {
     if (name.endsWith('.wasm')) rmSync(join(broken, 'search', name));
   }
-  const brokenServer = await serve(broken, '/');
-  const page = await browser.newPage();
+  const brokenServer = closeAfter(t, await serve(broken, '/'));
+  const page = closeAfter(t, await browser.newPage());
   await page.goto(`${brokenServer.base}en/search/?q=housing`);
   await page.waitForFunction(() => /could not be loaded/.test(document.getElementById('search-results-status').textContent), null, { timeout: 20000 });
-  await page.close();
-  brokenServer.stop();
 });
 
-test('parity: the browser returns the same top 10 as bagdar search for the whole suite', async () => {
+test('parity: the browser returns the same top 10 as bagdar search for the whole suite', async (t) => {
   const cases = relevanceSuite().map((c) => [c.lang, c.query]);
-  const page = await browser.newPage();
+  const page = closeAfter(t, await browser.newPage());
   await page.goto(`${server.base}en/`);
   const form = await page.$eval('form.search-form', (f) => ({ worker: f.dataset.worker, wasm: f.dataset.wasm, manifest: f.dataset.manifest }));
   const browserHits = await page.evaluate(async ({ form, cases }) => {
@@ -148,7 +141,6 @@ test('parity: the browser returns the same top 10 as bagdar search for the whole
     worker.terminate();
     return out;
   }, { form, cases });
-  await page.close();
   for (const [i, [lang, query]] of cases.entries()) {
     const cli = JSON.parse(execFileSync(bagdarBin, ['search', query, '--output', output, '--lang', lang, '--limit', '10', '--json'], { encoding: 'utf8' }));
     assert.deepEqual(browserHits[i], cli.map((h) => h.url), `${lang} "${query}"`);

@@ -9,7 +9,7 @@ import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } f
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
-import { bagdarBin, launch, repo, screenshots, watch } from './harness.js';
+import { bagdarBin, closeAfter, launch, repo, screenshots, watch } from './harness.js';
 
 let root;
 let server;
@@ -64,8 +64,8 @@ async function titleBecomes(page, prefix) {
   assert.fail(`the title never became ${prefix}…`);
 }
 
-test('edits update the open page in place or reload it; errors show over it until fixed', async () => {
-  const page = await browser.newPage({ viewport: { width: 390, height: 640 } });
+test('edits update the open page in place or reload it; errors show over it until fixed', async (t) => {
+  const page = closeAfter(t, await browser.newPage({ viewport: { width: 390, height: 640 } }));
   const problems = watch(page);
   await page.goto(`${base}en/guides/quota/`);
   assert.match(await page.title(), /^Quota/);
@@ -102,21 +102,19 @@ test('edits update the open page in place or reload it; errors show over it unti
   await page.screenshot({ path: join(screenshots, 'serve-error-overlay.png') });
 
   // A page opened now shows the overlay at once.
-  const late = await browser.newPage();
+  const late = closeAfter(t, await browser.newPage());
   await late.goto(`${base}en/`);
   await late.locator('#bagdar-overlay').waitFor({ state: 'visible', timeout: 30000 });
-  await late.close();
 
   edit('title: [unclosed', 'title: "Quota, fixed"');
   await titleBecomes(page, 'Quota, fixed');
   await overlay.waitFor({ state: 'detached', timeout: 10000 });
   // The event stream is cut each time the page reloads; nothing else may fail.
-  assert.deepEqual(problems.filter((p) => p !== `failed: ${base}__bagdar/events`), []);
-  await page.close();
+  assert.deepEqual(problems.filter((p) => !p.startsWith(`failed: ${base}__bagdar/events `)), []);
 });
 
-test('a broken template: the errors show over the open page, the last good page stays, the fix updates it', async () => {
-  const page = await browser.newPage();
+test('a broken template: the errors show over the open page, the last good page stays, the fix updates it', async (t) => {
+  const page = closeAfter(t, await browser.newPage());
   const problems = watch(page);
   await page.goto(`${base}en/guides/quota/`);
   const title = await page.title();
@@ -136,6 +134,5 @@ test('a broken template: the errors show over the open page, the last good page 
   await page.locator('.template-fixed').waitFor({ timeout: 30000 });
   await overlay.waitFor({ state: 'detached', timeout: 10000 });
   assert.equal(await page.title(), title);
-  assert.deepEqual(problems.filter((p) => p !== `failed: ${base}__bagdar/events`), []);
-  await page.close();
+  assert.deepEqual(problems.filter((p) => !p.startsWith(`failed: ${base}__bagdar/events `)), []);
 });
