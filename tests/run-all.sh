@@ -27,4 +27,15 @@ fi
 
 cargo test --workspace --locked
 cargo build --locked --bin bagdar
-(cd tests/browser && node --test --test-concurrency=1)
+# Each browser test file runs in a node process of its own under a hard limit, and every test
+# under a limit of its own: a test that hangs fails the run in minutes instead of running out
+# CI's time. --test-force-exit ends a file's process when its tests are done, even if something
+# was left open.
+failed=()
+for file in tests/browser/*.test.js; do
+  timeout --kill-after=10s 10m node --test --test-force-exit --test-timeout=300000 "$file" || failed+=("$file")
+done
+if [ ${#failed[@]} -gt 0 ]; then
+  echo "browser tests failed or timed out: ${failed[*]}" >&2
+  exit 1
+fi
