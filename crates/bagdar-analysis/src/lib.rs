@@ -14,10 +14,12 @@
 
 pub mod fold;
 pub mod kazakh;
+mod question;
 mod snowball;
 mod words;
 
 pub use fold::{fold, lowercase};
+pub use question::is_question_word;
 pub use words::words;
 
 /// A language of the portal, as far as analysis is concerned.
