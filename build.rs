@@ -1,6 +1,6 @@
 //! Builds the browser search runtime (crates/bagdar-wasm) for `wasm32-unknown-unknown` from
 //! source, so `bagdar` can ship it in every site it builds. The runtime is a workspace of its
-//! own (its own Cargo.lock, size profiles and `regex` stand-in), compiled by a nested cargo
+//! own (its own Cargo.lock and size profiles), compiled by a nested cargo
 //! into its own target folder (no lock shared with this build), with the size profile `wasm`, and shrunk further with `wasm-opt` when it is installed.
 
 use std::env;
@@ -14,8 +14,6 @@ fn main() {
         "crates/bagdar-wasm",
         "crates/bagdar-search",
         "crates/bagdar-analysis",
-        "crates/regex-lite-shim",
-        ".cargo/config.toml",
     ] {
         println!("cargo:rerun-if-changed={path}");
     }

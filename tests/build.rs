@@ -356,7 +356,13 @@ fn the_search_runtime_names_no_folder_of_the_machine_that_built_it() {
         .iter()
         .find(|(path, _)| path.extension().is_some_and(|e| e == "wasm"))
         .expect("the site ships the runtime");
-    let text = String::from_utf8_lossy(wasm);
+    assert!(
+        wasm.starts_with(&[0x1f, 0x8b]),
+        "the runtime is written gzip-compressed"
+    );
+    let wasm = bagdar::index::compress::decode(wasm).expect("gzip");
+    assert!(wasm.starts_with(b"\0asm"), "a WebAssembly module");
+    let text = String::from_utf8_lossy(&wasm);
     let checkout = env!("CARGO_MANIFEST_DIR");
     assert!(!text.contains(checkout), "the runtime names {checkout}");
     assert!(

@@ -56,6 +56,6 @@ fn queries_of_the_corpus_never_panic() {
 }
 
 #[test]
-fn damaged_chunks_of_the_corpus_never_panic() {
-    replay("chunk_reader", targets::chunk_reader);
+fn damaged_files_of_the_corpus_never_panic() {
+    replay("reader", targets::reader);
 }

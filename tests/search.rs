@@ -121,9 +121,23 @@ fn a_missing_or_damaged_index_is_a_clear_error() {
     );
     let output = site.build_ok(&[]);
     let chunks = output.join("search/chunks");
-    for entry in std::fs::read_dir(&chunks).expect("chunks").flatten() {
+    let files: Vec<_> = std::fs::read_dir(&chunks)
+        .expect("chunks")
+        .flatten()
+        .collect();
+    // Every file cut short: it is not valid gzip any more.
+    for entry in &files {
         let bytes = std::fs::read(entry.path()).expect("chunk");
         std::fs::write(entry.path(), &bytes[..bytes.len() / 2]).expect("truncate");
+    }
+    let out = bagdar(&["search", "Pavlodar", "--root", root]);
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+    assert!(stderr(&out).contains("not valid gzip"), "{}", stderr(&out));
+    assert!(stderr(&out).contains("rebuild"), "{}", stderr(&out));
+    // Every file replaced by another of valid gzip: it does not match its name.
+    for entry in &files {
+        let other = bagdar::index::compress::encode(b"C another build's bytes");
+        std::fs::write(entry.path(), other).expect("replace");
     }
     let out = bagdar(&["search", "Pavlodar", "--root", root]);
     assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));

@@ -15,11 +15,14 @@ use bagdar::content::slug::Slug;
 use bagdar::content::text::Text;
 use bagdar::content::vacancies::{self, Known};
 use bagdar::diagnostic::Diagnostic;
+use bagdar::index::compress;
+use bagdar::index::reference::Reference;
 use bagdar::lang::Lang;
 use bagdar::markdown::{self, Resolved};
-use bagdar_search::bundle::{CHUNKS_DIR, MANIFEST, chunk_name};
-use bagdar_search::query::Filters;
-use bagdar_search::{ChunkSource, Manifest, Searcher};
+use bagdar_search::manifest::payload as payload_of;
+use bagdar_search::manifest::{CHUNKS_DIR, Kind, MANIFEST, Manifest, hex, name_of, parse_hex};
+use bagdar_search::terms::{self, Table};
+use bagdar_search::{Filters, Hit, Request, SearchError, Searcher, engine};
 
 fn render_all(problems: &[Diagnostic]) {
     for problem in problems {
@@ -110,11 +113,13 @@ pub fn vacancy_json(data: &[u8]) {
     vacancy_file("content/vacancies/fuzz.json", data);
 }
 
-/// A search index built once from `tests/fixtures/data_site` with the library, as the
-/// manifest and every chunk's bytes.
+/// A search index built once from `tests/fixtures/data_site` with the library: the manifest's
+/// payload and every other file's payload by name (gzip undone), and the folder kept for the
+/// reference reader.
 struct Bundle {
-    manifest: Manifest,
-    chunks: HashMap<String, Vec<u8>>,
+    manifest: Vec<u8>,
+    files: HashMap<String, Vec<u8>>,
+    search: PathBuf,
 }
 
 fn repo() -> PathBuf {
@@ -159,48 +164,72 @@ fn bundle() -> &'static Bundle {
             panic!("the fuzz index does not build: {e}");
         }
         let search = work.join("public/search");
-        let manifest = std::fs::read(search.join(MANIFEST)).expect("manifest");
-        let manifest: Manifest = serde_json::from_slice(&manifest).expect("a manifest");
-        let chunks = manifest
-            .chunks
-            .iter()
-            .map(|c| {
-                let path = search.join(CHUNKS_DIR).join(format!("{}.bin", c.name));
-                (c.name.clone(), std::fs::read(&path).expect("chunk"))
-            })
-            .collect();
-        let _ = std::fs::remove_dir_all(&work);
-        Bundle { manifest, chunks }
+        let read = |path: &Path| {
+            let bytes = std::fs::read(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+            compress::decode(&bytes).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
+        };
+        let manifest = read(&search.join(MANIFEST));
+        let mut files = HashMap::new();
+        for entry in std::fs::read_dir(search.join(CHUNKS_DIR))
+            .expect("chunks")
+            .flatten()
+        {
+            let name = entry
+                .file_name()
+                .to_string_lossy()
+                .trim_end_matches(".bin")
+                .to_owned();
+            files.insert(name, read(&entry.path()));
+        }
+        Bundle {
+            manifest,
+            files,
+            search,
+        }
     })
 }
 
-/// Chunks from memory.
-#[derive(Debug)]
-struct Memory(HashMap<String, Vec<u8>>);
+/// The searches both targets run.
+const QUERIES: [&str; 5] = [
+    "кандастар",
+    "doctor",
+    "\"Павлодар облысы\"",
+    "teacher -doctor",
+    "врачь",
+];
 
-impl ChunkSource for Memory {
-    fn fetch(&self, name: &str) -> Result<Vec<u8>, String> {
-        self.0
-            .get(name)
-            .cloned()
-            .ok_or_else(|| format!("no chunk {name}"))
+fn request(query: &str) -> Request {
+    Request {
+        query: query.to_owned(),
+        lang: Some("ru".to_owned()),
+        limit: 10,
+        ..Default::default()
     }
 }
 
-fn searcher() -> &'static Searcher {
-    static SEARCHER: OnceLock<Searcher> = OnceLock::new();
-    SEARCHER.get_or_init(|| {
-        let bundle = bundle();
-        Searcher::open(
-            bundle.manifest.clone(),
-            Box::new(Memory(bundle.chunks.clone())),
-        )
-        .expect("the fuzz index opens")
-    })
+/// The lean reader's answer to `request` over `files` (a fresh reader, as a first visit).
+fn lean(
+    manifest: &[u8],
+    files: &HashMap<String, Vec<u8>>,
+    request: &Request,
+) -> Result<Vec<Hit>, SearchError> {
+    let mut searcher = Searcher::open(manifest)?;
+    let (response, _) = engine::run(&mut searcher, request, |name| {
+        files
+            .get(name)
+            .cloned()
+            .ok_or_else(|| SearchError(format!("no file {name}")))
+    })?;
+    Ok(response.hits)
+}
+
+fn urls(hits: &[Hit]) -> Vec<&str> {
+    hits.iter().map(|h| h.url.as_str()).collect()
 }
 
 /// A visitor's query: the first byte picks the reader's language and a filter, the rest is
-/// what they typed. Analysis, query building and search over the small index.
+/// what they typed. Over the intact index, the lean reader must answer, and give the same
+/// pages in the same order as tantivy.
 pub fn search_query(data: &[u8]) {
     let Some((&choice, typed)) = data.split_first() else {
         return;
@@ -211,41 +240,54 @@ pub fn search_query(data: &[u8]) {
         bagdar_analysis::Language::Ru,
         bagdar_analysis::Language::En,
     ] {
-        let _ = bagdar_analysis::analyze(&query, lang);
+        let tokens = bagdar_analysis::analyze(&query, lang);
+        assert!(tokens.iter().all(|t| t.offset <= query.len()));
     }
     let lang = ["kk", "ru", "en", ""][usize::from(choice & 3)];
     let kind = ["", "guide", "region", "vacancy"][usize::from((choice >> 2) & 3)];
-    let request = bagdar_search::Request {
+    let request = Request {
         query,
         lang: (!lang.is_empty()).then(|| lang.to_owned()),
         filters: Filters {
             kind: (!kind.is_empty()).then(|| kind.to_owned()),
             region: (choice & 16 != 0).then(|| "pavlodar".to_owned()),
-            ..Filters::default()
+            lang: None,
         },
         limit: usize::from(choice >> 5) * 3,
     };
-    let searcher = searcher();
-    let _ = searcher.search(&request);
-    let _ = searcher.search_planned(&request);
+    let bundle = bundle();
+    let lean = lean(&bundle.manifest, &bundle.files, &request)
+        .unwrap_or_else(|e| panic!("the intact index must answer {:?}: {e}", request.query));
+    let reference = reference()
+        .search(&request)
+        .unwrap_or_else(|e| panic!("tantivy must answer {:?}: {e}", request.query));
+    assert_eq!(urls(&lean), urls(&reference.hits), "{:?}", request.query);
 }
 
-/// A damaged index: the input picks a chunk and how to damage it (bytes flipped, cut short,
-/// replaced, extended), and whether the manifest is damaged to match (a consistent but
-/// corrupt build) or left as it was (a chunk damaged on the way). Opening and searching must
-/// give results or an error, never a panic; a chunk that does not match the manifest must
-/// always be an error when it is read.
-pub fn chunk_reader(data: &[u8]) {
+fn reference() -> &'static Reference {
+    static REFERENCE: OnceLock<Reference> = OnceLock::new();
+    REFERENCE.get_or_init(|| {
+        Reference::open_folder(&bundle().search).expect("tantivy opens the fuzz index")
+    })
+}
+
+/// A damaged index: the input picks a file of the bundle (the manifest, a term shard, a store
+/// piece or a chunk) and how to damage it (bytes flipped, cut short, replaced, extended), and
+/// whether the files that name it are renamed to match (a consistent but corrupt build, as a
+/// hostile host could serve) or left as they were (a file damaged on the way). The lean reader
+/// must give results or an error, never a panic; and with the names left as they were, any
+/// result it gives must be the intact index's, since a file that does not match its name is
+/// refused when it is read.
+pub fn reader(data: &[u8]) {
     let [mode, pick, cut, payload @ ..] = data else {
         return;
     };
     let bundle = bundle();
     let mut manifest = bundle.manifest.clone();
-    let mut chunks = bundle.chunks.clone();
-    let index = usize::from(*pick) % manifest.chunks.len();
-    let name = manifest.chunks[index].name.clone();
-    let mut bytes = chunks.get(&name).cloned().unwrap_or_default();
-    match mode & 3 {
+    let mut files = bundle.files.clone();
+    let mut names: Vec<&String> = bundle.files.keys().collect();
+    names.sort();
+    let damage = |bytes: &mut Vec<u8>| match mode & 3 {
         0 => {
             let len = bytes.len().max(1);
             for (i, b) in payload.iter().enumerate() {
@@ -255,37 +297,129 @@ pub fn chunk_reader(data: &[u8]) {
             }
         }
         1 => bytes.truncate(bytes.len() * usize::from(*cut) / 256),
-        2 => bytes = payload.to_vec(),
+        2 => *bytes = payload.to_vec(),
         _ => bytes.extend_from_slice(payload),
-    }
-    // libFuzzer's panic hook aborts even on a panic `Searcher` catches, and tantivy asserts on
-    // malformed files (see `guarded` in bagdar-search): under the fuzzer only damage the
-    // manifest does not match is explored; the replay test runs both kinds.
-    let consistent = mode & 4 != 0 && !cfg!(fuzzing);
-    if consistent {
-        let new_name = chunk_name(&bytes);
-        manifest.chunks[index].name = new_name.clone();
-        manifest.chunks[index].len = bytes.len() as u64;
-        chunks.insert(new_name, bytes);
-    } else {
-        chunks.insert(name, bytes);
-    }
-    let searcher = match Searcher::open(manifest, Box::new(Memory(chunks))) {
-        Ok(searcher) => searcher,
-        Err(_) => return,
     };
-    for query in [
-        "кандастар",
-        "doctor",
-        "\"Павлодар облысы\"",
-        "teacher -doctor",
-    ] {
-        let request = bagdar_search::Request {
-            query: query.to_owned(),
-            lang: Some("ru".to_owned()),
-            limit: 10,
-            ..Default::default()
-        };
-        let _ = searcher.search(&request);
+    let consistent = mode & 4 != 0;
+    if *pick == 255 || names.is_empty() {
+        damage(&mut manifest);
+    } else {
+        let name = names[usize::from(*pick) % names.len()].clone();
+        let mut bytes = files.get(&name).cloned().unwrap_or_default();
+        damage(&mut bytes);
+        if consistent {
+            let renamed = hex(name_of(&bytes));
+            files.remove(&name);
+            files.insert(renamed.clone(), bytes);
+            manifest = rename(&manifest, &mut files, &name, &renamed);
+        } else {
+            files.insert(name, bytes);
+        }
     }
+    for query in QUERIES {
+        let result = lean(&manifest, &files, &request(query));
+        if !consistent && let Ok(hits) = result {
+            let intact = lean(&bundle.manifest, &bundle.files, &request(query))
+                .expect("the intact index answers");
+            assert_eq!(
+                urls(&hits),
+                urls(&intact),
+                "a damaged file was read as good"
+            );
+        }
+    }
+}
+
+/// Renames file `from` to `to` wherever the bundle names it: in term shards and store pieces
+/// (which are renamed in turn) and in the manifest, whose new payload is returned.
+fn rename(manifest: &[u8], files: &mut HashMap<String, Vec<u8>>, from: &str, to: &str) -> Vec<u8> {
+    let (Some(from), Some(to)) = (parse_hex(from), parse_hex(to)) else {
+        return manifest.to_vec();
+    };
+    let Ok(mut decoded) = Manifest::decode(manifest) else {
+        return manifest.to_vec();
+    };
+    let mut renames = vec![(from, to)];
+    let swap = |name: &mut u64, renames: &[(u64, u64)]| {
+        if let Some((_, new)) = renames.iter().find(|(old, _)| old == name) {
+            *name = *new;
+        }
+    };
+    // Shards and store pieces that name a renamed chunk are rewritten, and so renamed.
+    for (table, shards) in [
+        (Table::Fold, decoded.fold_shards.clone()),
+        (Table::Words, decoded.word_shards.clone()),
+    ] {
+        for shard in shards {
+            let key = hex(shard.name);
+            let Some(payload) = files.get(&key) else {
+                continue;
+            };
+            let Ok(content) = bagdar_search::manifest::content(payload, Kind::Terms, shard.name)
+            else {
+                continue;
+            };
+            let Ok(mut parsed) = terms::decode(table, content) else {
+                continue;
+            };
+            if !parsed.chunks.iter().any(|c| c.name == from) {
+                continue;
+            }
+            for chunk in &mut parsed.chunks {
+                swap(&mut chunk.name, &renames);
+            }
+            let entries: Vec<_> = parsed.entries.into_iter().map(|(_, e)| e).collect();
+            let new = payload_of(Kind::Terms, &terms::encode(table, &parsed.chunks, &entries));
+            let new_name = name_of(&new);
+            files.remove(&key);
+            files.insert(hex(new_name), new);
+            renames.push((shard.name, new_name));
+        }
+    }
+    for (i, (first, piece)) in decoded.store.clone().into_iter().enumerate() {
+        let key = hex(piece);
+        let Some(payload) = files.get(&key) else {
+            continue;
+        };
+        let Ok(content) = bagdar_search::manifest::content(payload, Kind::Store, piece) else {
+            continue;
+        };
+        let end = decoded
+            .store
+            .get(i + 1)
+            .map_or(decoded.docs, |(next, _)| *next);
+        let Ok(mut blocks) = terms::decode_store(content, first, end) else {
+            continue;
+        };
+        if !blocks.iter().any(|(_, name)| *name == from) {
+            continue;
+        }
+        for (_, name) in &mut blocks {
+            swap(name, &renames);
+        }
+        let new = payload_of(Kind::Store, &terms::encode_store(&blocks));
+        let new_name = name_of(&new);
+        files.remove(&key);
+        files.insert(hex(new_name), new);
+        renames.push((piece, new_name));
+    }
+    for field in &mut decoded.fields {
+        for (_, name) in &mut field.norms {
+            swap(name, &renames);
+        }
+    }
+    for shard in decoded
+        .fold_shards
+        .iter_mut()
+        .chain(decoded.word_shards.iter_mut())
+    {
+        swap(&mut shard.name, &renames);
+    }
+    for (_, name) in &mut decoded.store {
+        swap(name, &renames);
+    }
+    for name in &mut decoded.eager {
+        swap(name, &renames);
+    }
+    decoded.encode()
 }

@@ -1,11 +1,11 @@
-//! `bagdar search`: queries the bundled index in the output folder, through the same runtime
-//! and the same files the browser uses.
+//! `bagdar search`: queries the bundled index in the output folder with tantivy, the
+//! reference the browser's lean reader is held to, over the same files the browser reads.
 
 use std::process::ExitCode;
 
 use bagdar::index::SEARCH_DIR;
-use bagdar_search::bundle::{CHUNKS_DIR, MANIFEST};
-use bagdar_search::{Filters, FolderSource, Manifest, Request, Searcher};
+use bagdar::index::reference::Reference;
+use bagdar_search::{Filters, Request};
 use serde::Serialize;
 
 use crate::cli::SearchArgs;
@@ -27,30 +27,21 @@ pub(crate) fn run(args: SearchArgs) -> ExitCode {
         .clone()
         .unwrap_or_else(|| args.root.join("public"));
     let folder = output.join(SEARCH_DIR);
-    let manifest_path = folder.join(MANIFEST);
-    let manifest: Manifest = match std::fs::read(&manifest_path)
-        .map_err(|e| e.to_string())
-        .and_then(|bytes| serde_json::from_slice(&bytes).map_err(|e| e.to_string()))
-    {
-        Ok(manifest) => manifest,
-        Err(error) => {
-            eprintln!("error: {}: {error}", manifest_path.display());
-            eprintln!(
-                "  = help: build the site first: bagdar build --root {}",
-                args.root.display()
-            );
-            return ExitCode::from(1);
-        }
-    };
-    let searcher = match Searcher::open(manifest, Box::new(FolderSource(folder.join(CHUNKS_DIR)))) {
+    let built = folder.join(bagdar::index::directory::LISTING).is_file();
+    let searcher = match Reference::open_folder(&folder) {
         Ok(searcher) => searcher,
         Err(error) => {
             eprintln!(
                 "error: the search index in {} cannot be opened: {error}",
                 folder.display()
             );
+            let help = if built {
+                "rebuild the site"
+            } else {
+                "build the site first"
+            };
             eprintln!(
-                "  = help: rebuild the site: bagdar build --root {}",
+                "  = help: {help}: bagdar build --root {}",
                 args.root.display()
             );
             return ExitCode::from(1);
@@ -62,12 +53,12 @@ pub(crate) fn run(args: SearchArgs) -> ExitCode {
         filters: Filters {
             kind: args.kind,
             region: args.region,
-            ..Filters::default()
+            lang: None,
         },
         limit: args.limit,
     };
     let hits = match searcher.search(&request) {
-        Ok(hits) => hits,
+        Ok(response) => response.hits,
         Err(error) => {
             eprintln!("error: the search failed: {error}");
             return ExitCode::from(1);

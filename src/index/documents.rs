@@ -21,6 +21,9 @@ pub struct SearchDoc {
     pub kind: &'static str,
     /// The language of the page it leads to.
     pub lang: Lang,
+    /// The language its stored texts are in: the page's, except on a page that stands in for
+    /// a missing translation.
+    pub text_lang: Lang,
     /// The page path relative to the site root, with `#anchor`.
     pub url: String,
     /// The page title, as shown in results.
@@ -35,10 +38,6 @@ pub struct SearchDoc {
     pub body_words: Texts,
     /// Region id.
     pub region: Option<String>,
-    /// Salary range, KZT.
-    pub salary: (Option<u64>, Option<u64>),
-    /// Housing provided.
-    pub housing: bool,
 }
 
 /// The analysis language of a portal language.
@@ -67,7 +66,7 @@ pub fn documents(site: &Site) -> Vec<SearchDoc> {
     let mut docs: Vec<SearchDoc> = site
         .guides
         .par_iter()
-        .flat_map_iter(|(key, translations)| guide_documents(key, translations))
+        .flat_map_iter(|(key, translations)| guide_documents(site, key, translations))
         .collect();
     docs.extend(
         site.regions
@@ -82,10 +81,20 @@ pub fn documents(site: &Site) -> Vec<SearchDoc> {
     docs
 }
 
-/// A guide's documents: one per section of its text, in each language it is written in.
-fn guide_documents(key: &GuideKey, translations: &Translations) -> Vec<SearchDoc> {
+/// A guide's documents: one per section of its text, in each language it is written in; and,
+/// for each language it is not written in, one for the page that stands in for it.
+fn guide_documents(site: &Site, key: &GuideKey, translations: &Translations) -> Vec<SearchDoc> {
     let mut docs = Vec::new();
     let node = Node::Guide(key.clone());
+    for lang in site
+        .config
+        .langs()
+        .filter(|l| !translations.contains_key(l))
+    {
+        if let Some((entry, text_lang)) = site.entry_or_fallback(&node, lang) {
+            docs.push(stand_in_document(key, entry, lang, text_lang));
+        }
+    }
     for (lang, entry) in translations {
         let front = &entry.doc.front;
         let url = node.url(*lang);
@@ -103,6 +112,7 @@ fn guide_documents(key: &GuideKey, translations: &Translations) -> Vec<SearchDoc
             docs.push(SearchDoc {
                 kind: "guide",
                 lang: *lang,
+                text_lang: *lang,
                 url,
                 title: front.title.clone(),
                 section: section.heading.clone(),
@@ -110,12 +120,41 @@ fn guide_documents(key: &GuideKey, translations: &Translations) -> Vec<SearchDoc
                 title_words,
                 body_words: vec![(analysis, body)],
                 region: None,
-                salary: (None, None),
-                housing: false,
             });
         }
     }
     docs
+}
+
+/// The document of the page that stands in for a guide's missing translation into `lang`: it
+/// shows the guide's title and summary in `text_lang`, and is found by the guide's slug and
+/// tags, which are English words: an English reader searching «starting a business» finds the
+/// page that says the guide is not translated yet and links the versions that exist.
+fn stand_in_document(
+    key: &GuideKey,
+    entry: &crate::model::Entry,
+    lang: Lang,
+    text_lang: Lang,
+) -> SearchDoc {
+    let front = &entry.doc.front;
+    let slug_words = key.slug.as_str().replace('-', " ");
+    let summary = front.summary.clone().unwrap_or_default();
+    SearchDoc {
+        kind: "guide",
+        lang,
+        text_lang,
+        url: Node::Guide(key.clone()).url(lang).as_str().to_owned(),
+        title: front.title.clone(),
+        section: None,
+        excerpt: excerpt(&summary, EXCERPT_CHARS),
+        title_words: vec![
+            (Language::En, slug_words),
+            (Language::En, front.tags.join(" ")),
+            (language(text_lang), front.title.clone()),
+        ],
+        body_words: vec![(language(text_lang), summary)],
+        region: None,
+    }
 }
 
 /// A region's document in each language of the site.
@@ -146,6 +185,7 @@ fn region_documents(site: &Site, region: &Region) -> Vec<SearchDoc> {
         docs.push(SearchDoc {
             kind: "region",
             lang,
+            text_lang: lang,
             url: Node::Region(region.id.clone())
                 .url(lang)
                 .as_str()
@@ -156,8 +196,6 @@ fn region_documents(site: &Site, region: &Region) -> Vec<SearchDoc> {
             title_words: names.clone(),
             body_words: vec![(language(lang), body)],
             region: Some(region.id.to_string()),
-            salary: (None, None),
-            housing: false,
         });
     }
     docs
@@ -198,6 +236,7 @@ fn vacancy_documents(site: &Site, vacancy: &Vacancy) -> Vec<SearchDoc> {
         docs.push(SearchDoc {
             kind: "vacancy",
             lang,
+            text_lang: lang,
             url: Node::Vacancy(vacancy.id.clone())
                 .url(lang)
                 .as_str()
@@ -208,8 +247,6 @@ fn vacancy_documents(site: &Site, vacancy: &Vacancy) -> Vec<SearchDoc> {
             title_words: titles.clone(),
             body_words: body.clone(),
             region: Some(vacancy.region.to_string()),
-            salary: (vacancy.salary_min, vacancy.salary_max),
-            housing: vacancy.housing,
         });
     }
     docs

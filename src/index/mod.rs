@@ -1,25 +1,31 @@
 //! The index stage: the site's search documents, analysed with `bagdar_analysis`, written as
-//! a tantivy index (with exactly the features the browser runtime reads) and bundled into
-//! content-addressed chunks under `search/`.
+//! a tantivy index and bundled into compressed, content-addressed files under `search/` (see
+//! [`bundle`]), which the lean reader in the browser and tantivy in `bagdar search`
+//! ([`reference`]) both read.
 
+pub mod bundle;
+pub mod compress;
+pub mod directory;
 pub mod documents;
 pub mod extract;
+mod layout;
+pub mod reference;
 pub mod runtime;
+pub mod schema;
 
 use std::collections::BTreeMap;
-use std::path::PathBuf;
 
 use bagdar_analysis::analyze;
-use bagdar_search::bundle::{self, CHUNKS_DIR, MANIFEST};
-use bagdar_search::schema::{self, Fields};
 use rayon::prelude::*;
 use tantivy::directory::{Directory, RamDirectory};
 use tantivy::index::SegmentComponent;
 use tantivy::schema::{Field, OwnedValue};
+use tantivy::store::Compressor;
 use tantivy::tokenizer::{PreTokenizedString, Token};
 use tantivy::{Index, IndexSettings, IndexWriter};
 
 use crate::index::documents::{SearchDoc, Texts};
+use crate::index::schema::Fields;
 use crate::model::Site;
 
 /// The folder of the index in the output.
@@ -28,6 +34,10 @@ pub const SEARCH_DIR: &str = "search";
 /// The fixed id of the single segment: tantivy names segments randomly, and the same input
 /// must give the same bytes.
 const SEGMENT_ID: &str = "0000000000000000000000000000b46d";
+
+/// Documents are stored in blocks of about this many bytes: a hit costs its block, so blocks
+/// are small.
+const STORE_BLOCK: usize = 2 * 1024;
 
 /// Writing the index failed (a bug or a resource limit, not a content problem).
 #[derive(Debug, thiserror::Error)]
@@ -40,10 +50,16 @@ impl From<tantivy::TantivyError> for IndexError {
     }
 }
 
+impl From<std::io::Error> for IndexError {
+    fn from(error: std::io::Error) -> Self {
+        IndexError(error.to_string())
+    }
+}
+
 /// The files of the bundled index, relative to the output folder.
 pub struct IndexFiles {
-    /// (path, bytes) of the manifest and every chunk.
-    pub files: Vec<(PathBuf, Vec<u8>)>,
+    /// (path, bytes) of the manifest, the listing and every chunk.
+    pub files: bundle::Files,
     /// Search documents indexed.
     pub documents: usize,
 }
@@ -64,12 +80,23 @@ pub fn build(site: &Site) -> Result<IndexFiles, IndexError> {
 }
 
 fn build_here(site: &Site) -> Result<IndexFiles, IndexError> {
-    let docs = documents::documents(site);
+    let mut docs = documents::documents(site);
+    // One language's documents lie together, and within it each kind's and region's: a
+    // reader's first results are in its language, its hits' stored blocks are close
+    // together, and filters are document ranges (the manifest lists them).
+    docs.sort_by(|a, b| {
+        (a.lang.code(), a.kind, &a.region).cmp(&(b.lang.code(), b.kind, &b.region))
+    });
     let (schema, fields) = schema::schema();
     // Files are copied out of this directory as written (with tantivy's footers), not through
     // the index's managed view, which strips them.
     let ram = RamDirectory::create();
-    let index = Index::create(ram.clone(), schema, IndexSettings::default())?;
+    let settings = IndexSettings {
+        docstore_compression: Compressor::Lz4,
+        docstore_blocksize: STORE_BLOCK,
+        ..IndexSettings::default()
+    };
+    let index = Index::create(ram.clone(), schema, settings)?;
     // One indexing thread keeps document order (and so the bytes) fixed. Documents are
     // analysed in parallel a batch at a time, while that thread indexes the batch before.
     let mut writer: IndexWriter<Doc> = index.writer_with_num_threads(1, WRITER_BUDGET)?;
@@ -90,33 +117,9 @@ fn build_here(site: &Site) -> Result<IndexFiles, IndexError> {
     writer.wait_merging_threads()?;
 
     let files = index_files(&index, &ram)?;
-    let mut packed = bundle::pack(
-        &files,
-        bundle::read_at_open,
-        bundle::EAGER_CHUNK_SIZE,
-        bundle::DEFAULT_CHUNK_SIZE,
-    );
-    packed.manifest.layout = bagdar_search::layout::layout(
-        &files,
-        &packed.manifest.files,
-        &index.schema(),
-        docs.len() as u32,
-    )
-    .map_err(|e| IndexError(format!("finding the index layout: {e}")))?;
-    packed.manifest.preload = read_at_open(&packed)?;
-    let manifest =
-        serde_json::to_vec_pretty(&packed.manifest).map_err(|e| IndexError(e.to_string()))?;
-    let mut out = vec![(PathBuf::from(SEARCH_DIR).join(MANIFEST), manifest)];
-    for (name, bytes) in packed.chunks {
-        out.push((
-            PathBuf::from(SEARCH_DIR)
-                .join(CHUNKS_DIR)
-                .join(format!("{name}.bin")),
-            bytes,
-        ));
-    }
+    let files = bundle::bundle(&index, &files, &docs)?;
     Ok(IndexFiles {
-        files: out,
+        files,
         documents: docs.len(),
     })
 }
@@ -144,10 +147,6 @@ impl DocBuilder {
     fn add_text(&mut self, field: Field, text: &str) {
         self.0.insert(field, OwnedValue::Str(text.to_owned()));
     }
-
-    fn add_u64(&mut self, field: Field, value: u64) {
-        self.0.insert(field, OwnedValue::U64(value));
-    }
 }
 
 fn tantivy_document(fields: &Fields, doc: &SearchDoc) -> Doc {
@@ -162,7 +161,7 @@ fn tantivy_document(fields: &Fields, doc: &SearchDoc) -> Doc {
     out.add_pre_tokenized_text(fields.body_stem, body_stem);
     out.add_text(fields.kind, doc.kind);
     out.add_text(fields.lang, doc.lang.code());
-    out.add_text(fields.lang_stored, doc.lang.code());
+    out.add_text(fields.lang_stored, doc.text_lang.code());
     out.add_text(fields.url, &doc.url);
     out.add_text(fields.title, &doc.title);
     out.add_text(fields.section, doc.section.as_deref().unwrap_or(""));
@@ -170,13 +169,6 @@ fn tantivy_document(fields: &Fields, doc: &SearchDoc) -> Doc {
     if let Some(region) = &doc.region {
         out.add_text(fields.region, region);
     }
-    if let Some(min) = doc.salary.0 {
-        out.add_u64(fields.salary_min, min);
-    }
-    if let Some(max) = doc.salary.1.or(doc.salary.0) {
-        out.add_u64(fields.salary_max, max);
-    }
-    out.add_u64(fields.housing, u64::from(doc.housing));
     out.0
 }
 
@@ -231,7 +223,7 @@ fn index_files(
         .replace(&random_id, SEGMENT_ID)
         .replace(&hyphenated(&random_id), &hyphenated(SEGMENT_ID));
     let mut files = vec![("meta.json".to_owned(), meta.into_bytes())];
-    // Dictionaries and norms first: every query reads them; stored documents last.
+    // In the order a query reads them; stored documents last.
     let components = [
         SegmentComponent::Terms,
         SegmentComponent::FieldNorms,
@@ -264,70 +256,6 @@ fn index_files(
         files.push((name, bytes.as_slice().to_vec()));
     }
     Ok(files)
-}
-
-/// The chunks a search reads whatever it looks for: those touched by opening the index and
-/// running one query (file headers and footers, the stored documents' index), found by
-/// doing exactly that.
-fn read_at_open(packed: &bundle::Packed) -> Result<Vec<String>, IndexError> {
-    #[derive(Debug)]
-    struct Recording {
-        chunks: std::collections::HashMap<String, Vec<u8>>,
-        read: std::sync::Mutex<Vec<String>>,
-    }
-    #[derive(Debug)]
-    struct Shared(std::sync::Arc<Recording>);
-    impl bagdar_search::ChunkSource for Shared {
-        fn fetch(&self, name: &str) -> Result<Vec<u8>, String> {
-            if let Ok(mut read) = self.0.read.lock() {
-                read.push(name.to_owned());
-            }
-            self.0
-                .chunks
-                .get(name)
-                .cloned()
-                .ok_or_else(|| format!("no chunk {name}"))
-        }
-    }
-    let recording = std::sync::Arc::new(Recording {
-        chunks: packed.chunks.iter().cloned().collect(),
-        read: std::sync::Mutex::new(Vec::new()),
-    });
-    let searcher =
-        bagdar_search::Searcher::open(packed.manifest.clone(), Box::new(Shared(recording.clone())))
-            .map_err(|e| IndexError(e.to_string()))?;
-    let probe = bagdar_search::Request {
-        query: "a".to_owned(),
-        limit: 1,
-        ..Default::default()
-    };
-    searcher
-        .search(&probe)
-        .map_err(|e| IndexError(e.to_string()))?;
-    let read = recording
-        .read
-        .lock()
-        .map_err(|_| IndexError("poisoned".to_owned()))?
-        .clone();
-    let order: std::collections::HashMap<&str, usize> = packed
-        .manifest
-        .chunks
-        .iter()
-        .enumerate()
-        .map(|(i, c)| (c.name.as_str(), i))
-        .collect();
-    let mut names: Vec<String> = read;
-    // Each field's postings start with its token count, read when a query first names the
-    // field: those chunks are as good as read at open.
-    let manifest = &packed.manifest;
-    for &base in manifest.layout.postings.values() {
-        for index in manifest.chunks_holding(base.saturating_sub(8)..base) {
-            names.push(manifest.chunks[index].name.clone());
-        }
-    }
-    names.sort_by_key(|n| order.get(n.as_str()).copied().unwrap_or(usize::MAX));
-    names.dedup();
-    Ok(names)
 }
 
 /// A UUID written 8-4-4-4-12, as `meta.json` writes segment ids.

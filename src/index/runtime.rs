@@ -1,11 +1,20 @@
 //! The browser search runtime shipped with every site: the WebAssembly module (built from
-//! crates/bagdar-wasm by build.rs) and its worker script, named by content hash so hosts and
-//! browsers can cache them forever, and a new runtime never meets an old one.
+//! crates/bagdar-wasm by build.rs), gzip-compressed like the index files so a host that
+//! compresses nothing still sends it small, and its worker script; both named by content hash
+//! so hosts and browsers can cache them forever, and a new runtime never meets an old one.
 
-use bagdar_search::bundle::chunk_name;
+use std::sync::OnceLock;
+
+use bagdar_search::manifest::{hex, name_of};
 
 /// The runtime module, built from source for `wasm32-unknown-unknown`.
 const WASM: &[u8] = include_bytes!(env!("BAGDAR_WASM"));
+
+/// The module as it is written: gzip-compressed (made once per process).
+fn wasm() -> &'static [u8] {
+    static COMPRESSED: OnceLock<Vec<u8>> = OnceLock::new();
+    COMPRESSED.get_or_init(|| crate::index::compress::encode(WASM))
+}
 
 /// The worker that runs it.
 const WORKER: &str = include_str!("../../crates/bagdar-wasm/js/worker.js");
@@ -21,9 +30,9 @@ pub struct Runtime {
 impl Runtime {
     /// The runtime's names.
     pub fn new() -> Runtime {
-        let short = |bytes: &[u8]| chunk_name(bytes)[..16].to_owned();
+        let short = |bytes: &[u8]| hex(name_of(bytes));
         Runtime {
-            wasm_path: format!("search/bagdar.{}.wasm", short(WASM)),
+            wasm_path: format!("search/bagdar.{}.wasm", short(wasm())),
             worker_path: format!("search/worker.{}.js", short(WORKER.as_bytes())),
         }
     }
@@ -31,10 +40,15 @@ impl Runtime {
     /// The files to write.
     pub fn files(&self) -> [(String, &'static [u8]); 2] {
         [
-            (self.wasm_path.clone(), WASM),
+            (self.wasm_path.clone(), wasm()),
             (self.worker_path.clone(), WORKER.as_bytes()),
         ]
     }
+}
+
+/// The size of the runtime module, raw and as written.
+pub fn wasm_sizes() -> (usize, usize) {
+    (WASM.len(), wasm().len())
 }
 
 impl Default for Runtime {

@@ -49,6 +49,7 @@ pub(super) fn strings(i18n: &I18n, lang: Lang) -> String {
         "counts": i18n.plural_forms(lang, "result_count"),
         "kinds": { "guide": t("search_kind_guide"), "region": t("search_kind_region"), "vacancy": t("search_kind_vacancy") },
         "allResults": t("search_all_results"),
+        "truncated": t("search_truncated"),
     });
     script_safe(&strings)
 }
@@ -59,7 +60,13 @@ impl Pages<'_> {
             action: self.href(url, &Node::Search.url(lang)),
             worker: self.href(url, &UrlPath::file(&self.runtime.worker_path)),
             wasm: self.href(url, &UrlPath::file(&self.runtime.wasm_path)),
-            manifest: self.href(url, &UrlPath::file(&format!("{SEARCH_DIR}/manifest.json"))),
+            manifest: self.href(
+                url,
+                &UrlPath::file(&format!(
+                    "{SEARCH_DIR}/{}",
+                    bagdar_search::manifest::MANIFEST
+                )),
+            ),
             strings: self.search_strings.get(&lang).cloned().unwrap_or_default(),
         }
     }

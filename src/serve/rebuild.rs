@@ -386,9 +386,11 @@ impl Rebuilder {
         if generation != self.generation {
             return Ok(None);
         }
-        let manifest = PathBuf::from(index::SEARCH_DIR).join(bagdar_search::bundle::MANIFEST);
-        let (manifests, chunks): (Vec<_>, Vec<_>) =
-            files.into_iter().partition(|(path, _)| *path == manifest);
+        // Everything outside the chunk folder names chunks (the manifest, the listing).
+        let chunk_dir = PathBuf::from(index::SEARCH_DIR).join(bagdar_search::manifest::CHUNKS_DIR);
+        let (chunks, manifests): (Vec<_>, Vec<_>) = files
+            .into_iter()
+            .partition(|(path, _)| path.starts_with(&chunk_dir));
         let mut next: BTreeMap<PathBuf, (Vec<u8>, Part)> = BTreeMap::new();
         for (path, bytes) in chunks {
             next.insert(path, (bytes, Part::Search));
@@ -406,6 +408,7 @@ impl Rebuilder {
                 .insert(path.clone(), (content_hash(&bytes), part));
             changed.push(path);
         }
+        let written: HashSet<PathBuf> = manifests.iter().map(|(path, _)| path.clone()).collect();
         for (path, bytes) in manifests {
             let hash = content_hash(&bytes);
             if self.kept.files.get(&path) != Some(&(hash, Part::Search)) {
@@ -419,7 +422,7 @@ impl Rebuilder {
             .files
             .iter()
             .filter(|(path, (_, part))| {
-                *part == Part::Search && **path != manifest && !names.contains(*path)
+                *part == Part::Search && !written.contains(*path) && !names.contains(*path)
             })
             .map(|(path, _)| path.clone())
             .collect();

@@ -141,7 +141,7 @@ for (const [damage, alter] of [
   ['cut short', (bytes) => bytes.subarray(0, Math.floor(bytes.length / 2))],
 ]) {
   test(`a search chunk ${damage} by the host gives a clear message, not a hang`, async (t) => {
-    const server = closeAfter(t, await serveWithCsp(output, (path, bytes) => (/\/search\/chunks\/[0-9a-f]{32}\.bin$/.test(path) ? alter(bytes) : bytes)));
+    const server = closeAfter(t, await serveWithCsp(output, (path, bytes) => (/\/search\/chunks\/[0-9a-f]{16}\.bin$/.test(path) ? alter(bytes) : bytes)));
     const { page } = await watchedPage(t);
     await page.goto(`${server.base}en/search/?q=citizenship`);
     await waitForSearch(page);

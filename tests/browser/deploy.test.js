@@ -74,7 +74,7 @@ test('a build deployed while the search page is open: a clear message to reload,
   try {
     const chunksFetched = [];
     page.on('request', (request) => {
-      const name = request.url().match(/search\/chunks\/([0-9a-f]{32})\.bin$/);
+      const name = request.url().match(/search\/chunks\/([0-9a-f]{16})\.bin$/);
       if (name) chunksFetched.push(name[1]);
     });
     await page.goto(`${server.base}en/search/?q=${encodeURIComponent('citizenship')}`);
@@ -104,7 +104,11 @@ test('a build deployed while the search page is open: a clear message to reload,
     const titles = await page.$$eval('#search-results .hit-title', (t) => t.map((x) => x.textContent));
     assert.ok(titles.includes('Housing, revised'), `answered from build B: ${third.status} ${titles}`);
     const fourth = await searchFor(page, 'beekeeping');
-    assert.deepEqual(fourth.hits.map((h) => h.split('#')[0]), ['/en/guides/beekeeping/']);
+    // The new guide first; after it, the pages that stand in for its missing Kazakh and
+    // Russian translations.
+    const pages = fourth.hits.map((h) => h.split('#')[0]);
+    assert.equal(pages[0], '/en/guides/beekeeping/');
+    assert.deepEqual(pages.slice(1).sort(), ['/kk/guides/beekeeping/', '/ru/guides/beekeeping/']);
   } finally {
     await page.close();
     server.stop();

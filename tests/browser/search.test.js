@@ -90,7 +90,7 @@ test('nothing search-related is downloaded until the search box is focused', asy
   assert.ok(requests.some((p) => p.endsWith('.wasm')), 'the runtime loads on focus');
   await page.keyboard.type('housing');
   await page.waitForSelector('#site-search-panel .search-hit');
-  assert.ok(requests.some((p) => /search\/chunks\/[0-9a-f]{32}\.bin$/.test(p)), 'chunks fetched on demand');
+  assert.ok(requests.some((p) => /search\/chunks\/[0-9a-f]{16}\.bin$/.test(p)), 'chunks fetched on demand');
   await page.keyboard.press('Tab');
   const focused = await page.evaluate(() => document.activeElement.tagName);
   assert.ok(['BUTTON', 'A'].includes(focused), `keyboard moves on from the box (${focused})`);

@@ -261,3 +261,47 @@ pub fn broken_links(output: &Path, base: &str) -> Vec<String> {
     }
     broken
 }
+
+/// The lean reader over a built site's search folder, as the browser runs it: a fresh reader
+/// (a first visit), files read from disk as a host sends them (gzip undone). Returns the
+/// response and the rounds of fetching the search took.
+pub fn lean_search(
+    search: &Path,
+    request: &bagdar_search::Request,
+) -> (bagdar_search::Response, usize) {
+    let mut searcher = lean_open(search);
+    bagdar_search::engine::run(&mut searcher, request, |name| lean_file(search, name))
+        .unwrap_or_else(|e| panic!("{:?}: {e}", request.query))
+}
+
+/// The lean reader opened on a built site's search folder.
+pub fn lean_open(search: &Path) -> bagdar_search::Searcher {
+    let manifest = std::fs::read(search.join(bagdar_search::manifest::MANIFEST)).expect("manifest");
+    let manifest = bagdar::index::compress::decode(&manifest).expect("gzip");
+    bagdar_search::Searcher::open(&manifest).expect("the lean reader opens the index")
+}
+
+/// A file of the search folder, gzip undone.
+pub fn lean_file(search: &Path, name: &str) -> Result<Vec<u8>, bagdar_search::SearchError> {
+    let path = search
+        .join(bagdar_search::manifest::CHUNKS_DIR)
+        .join(format!("{name}.bin"));
+    std::fs::read(&path)
+        .map_err(|e| e.to_string())
+        .and_then(|bytes| bagdar::index::compress::decode(&bytes))
+        .map_err(|e| bagdar_search::SearchError(format!("{}: {e}", path.display())))
+}
+
+/// The output of `bagdar-synth` with `args`.
+pub fn bagdar_synth(args: &[&str]) -> Vec<u8> {
+    let out = Command::new(env!("CARGO_BIN_EXE_bagdar-synth"))
+        .args(args)
+        .output()
+        .expect("run bagdar-synth");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    out.stdout
+}

@@ -1,120 +1,20 @@
-//! Bagdar's search in the browser: `bagdar-search` compiled to `wasm32-unknown-unknown`,
-//! run in a Web Worker.
+//! Bagdar's search in the browser: the lean reader (`bagdar-search`) compiled to
+//! `wasm32-unknown-unknown`, run in a Web Worker.
 //!
-//! The ABI is small and raw (no wasm-bindgen, so no generated glue and no extra tool):
-//! strings and bytes cross as (pointer, length) into this module's memory, requests and
-//! results as JSON. The worker supplies these imports: `chunk_fetch`/`chunk_copy` read a
-//! chunk of the index (from what the worker fetched ahead, else with a synchronous
-//! XMLHttpRequest, allowed in workers), `chunk_ready` says whether a chunk was fetched
-//! ahead, and `random_fill` fills a buffer from `crypto.getRandomValues`.
+//! The ABI is small and raw (no wasm-bindgen, so no generated glue and no extra tool): bytes
+//! cross as (pointer, length) into this module's memory, and answers come back as JSON in an
+//! output buffer. The module fetches nothing itself: a search answers either its hits or the
+//! files it needs (`{"need": [...]}`); the worker fetches those all at once, hands each over
+//! with `bagdar_provide`, and asks again.
 //!
-//! A search answers either hits or `need`: the chunks it will read that the worker has not
-//! fetched yet. The worker fetches those all at once and asks again, so a query costs a
-//! round trip or two, not one per chunk.
+//! - `bagdar_open(manifest)`: the manifest's payload → `{"build", "eager"}`;
+//! - `bagdar_provide(name, payload)`: a fetched file, gzip undone;
+//! - `bagdar_search(request)`: the request as lines (query, language, kind, region, limit) →
+//!   `{"hits": [...], "truncated", "files", "bytes"}` or `{"need": [...]}`.
+//!
+//! Each returns 0, or 1 with an error message as output.
 
-use bagdar_search::{ChunkSource, Filters, Manifest, Outcome, Request, Searcher};
-use serde::{Deserialize, Serialize};
-
-/// A search request from the page.
-#[derive(Debug, Deserialize)]
-struct JsRequest {
-    query: String,
-    #[serde(default)]
-    lang: Option<String>,
-    #[serde(default)]
-    kind: Option<String>,
-    #[serde(default)]
-    region: Option<String>,
-    #[serde(default = "default_limit")]
-    limit: usize,
-    /// Read every chunk as it comes, without naming the missing ones first (the last
-    /// attempt, so a search always ends).
-    #[serde(default)]
-    sync: bool,
-}
-
-fn default_limit() -> usize {
-    10
-}
-
-/// The answer to the page: the hits, or the chunks to fetch before asking again.
-#[derive(Debug, Serialize)]
-struct JsResponse<'a> {
-    #[serde(skip_serializing_if = "Option::is_none")]
-    hits: Option<&'a [bagdar_search::Hit]>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    need: Option<&'a [String]>,
-    fetched_chunks: u64,
-    fetched_bytes: u64,
-}
-
-#[cfg(target_arch = "wasm32")]
-mod host {
-    //! The worker's side of the ABI.
-    #[link(wasm_import_module = "bagdar")]
-    unsafe extern "C" {
-        /// Fetches a chunk by name; returns its length, or a negative HTTP status (or -1).
-        pub(crate) fn chunk_fetch(name: *const u8, name_len: usize) -> i32;
-        /// Whether the worker holds the chunk already (fetched ahead): 1 or 0.
-        pub(crate) fn chunk_ready(name: *const u8, name_len: usize) -> i32;
-        /// Copies the chunk just fetched into memory at `dest`.
-        pub(crate) fn chunk_copy(dest: *mut u8);
-        /// Fills `len` bytes at `dest` with random bytes.
-        pub(crate) fn random_fill(dest: *mut u8, len: usize);
-    }
-}
-
-/// Chunks fetched through the worker.
-#[derive(Debug)]
-struct WorkerSource;
-
-impl ChunkSource for WorkerSource {
-    #[cfg(target_arch = "wasm32")]
-    fn fetch(&self, name: &str) -> Result<Vec<u8>, String> {
-        // SAFETY: the worker reads `name_len` bytes at `name` and, for a non-negative length,
-        // writes exactly that many bytes at the pointer it is given.
-        unsafe {
-            let len = host::chunk_fetch(name.as_ptr(), name.len());
-            if len < 0 {
-                return Err(format!(
-                    "chunk {name} could not be loaded (status {})",
-                    -len
-                ));
-            }
-            let mut bytes = vec![0u8; len as usize];
-            host::chunk_copy(bytes.as_mut_ptr());
-            Ok(bytes)
-        }
-    }
-
-    #[cfg(target_arch = "wasm32")]
-    fn ready(&self, name: &str) -> bool {
-        // SAFETY: the worker only reads `name_len` bytes at `name`.
-        unsafe { host::chunk_ready(name.as_ptr(), name.len()) == 1 }
-    }
-
-    #[cfg(not(target_arch = "wasm32"))]
-    fn fetch(&self, name: &str) -> Result<Vec<u8>, String> {
-        Err(format!(
-            "chunk {name}: the worker source exists only in the browser"
-        ))
-    }
-}
-
-/// The custom getrandom backend (see Cargo.toml).
-///
-/// # Safety
-/// Called by getrandom with a writable buffer of `len` bytes.
-#[cfg(target_arch = "wasm32")]
-#[unsafe(no_mangle)]
-unsafe extern "Rust" fn __getrandom_v03_custom(
-    dest: *mut u8,
-    len: usize,
-) -> Result<(), getrandom::Error> {
-    // SAFETY: `dest` is valid for `len` bytes, as getrandom guarantees.
-    unsafe { host::random_fill(dest, len) };
-    Ok(())
-}
+use bagdar_search::{Filters, Hit, Outcome, Request, Searcher};
 
 struct State {
     searcher: Option<Searcher>,
@@ -125,8 +25,13 @@ thread_local! {
     static STATE: std::cell::RefCell<State> = const { std::cell::RefCell::new(State { searcher: None, output: Vec::new() }) };
 }
 
-fn set_output(bytes: Vec<u8>) {
-    STATE.with(|s| s.borrow_mut().output = bytes);
+fn finish(result: Result<String, String>) -> i32 {
+    let (status, text) = match result {
+        Ok(json) => (0, json),
+        Err(message) => (1, message),
+    };
+    STATE.with(|s| s.borrow_mut().output = text.into_bytes());
+    status
 }
 
 /// Allocates `len` bytes for the page to write into.
@@ -148,7 +53,7 @@ pub unsafe extern "C" fn bagdar_free(ptr: *mut u8, len: usize) {
     unsafe { drop(Vec::from_raw_parts(ptr, 0, len.max(1))) };
 }
 
-/// Where the last output (JSON) is, and how long it is.
+/// Where the last output is.
 #[unsafe(no_mangle)]
 pub extern "C" fn bagdar_output_ptr() -> *const u8 {
     STATE.with(|s| s.borrow().output.as_ptr())
@@ -160,96 +65,203 @@ pub extern "C" fn bagdar_output_len() -> usize {
     STATE.with(|s| s.borrow().output.len())
 }
 
-/// Reads `len` bytes at `ptr` as text.
+/// The `len` bytes at `ptr`.
 ///
 /// # Safety
 /// `ptr` must point to `len` initialised bytes.
-unsafe fn text<'a>(ptr: *const u8, len: usize) -> Result<&'a str, String> {
+unsafe fn bytes<'a>(ptr: *const u8, len: usize) -> &'a [u8] {
     // SAFETY: guaranteed by the caller.
-    let bytes = unsafe { std::slice::from_raw_parts(ptr, len) };
-    std::str::from_utf8(bytes).map_err(|e| e.to_string())
+    unsafe { std::slice::from_raw_parts(ptr, len) }
 }
 
-/// Opens the index described by the manifest JSON at (`ptr`, `len`). Returns 0, or 1 with
-/// the error message as output.
+/// Opens the index from the manifest's payload at (`ptr`, `len`).
 ///
 /// # Safety
 /// `ptr` must point to `len` bytes written by the page.
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn bagdar_open(ptr: *const u8, len: usize) -> i32 {
     // SAFETY: forwarded from the caller.
-    let opened = unsafe { text(ptr, len) }
-        .and_then(|json| serde_json::from_str::<Manifest>(json).map_err(|e| e.to_string()))
-        .and_then(|manifest| {
-            Searcher::open(manifest, Box::new(WorkerSource)).map_err(|e| e.to_string())
-        });
-    match opened {
-        Ok(searcher) => {
-            STATE.with(|s| s.borrow_mut().searcher = Some(searcher));
-            0
-        }
-        Err(message) => {
-            set_output(message.into_bytes());
-            1
-        }
-    }
+    let payload = unsafe { bytes(ptr, len) };
+    finish(
+        Searcher::open(payload)
+            .map_err(|e| e.to_string())
+            .map(|mut searcher| {
+                let mut json = String::from("{\"build\":");
+                string(&mut json, &searcher.build());
+                json.push_str(",\"eager\":");
+                strings(&mut json, &searcher.eager());
+                json.push('}');
+                STATE.with(|s| s.borrow_mut().searcher = Some(searcher));
+                json
+            }),
+    )
 }
 
-/// Runs the search request JSON at (`ptr`, `len`). Returns 0 with the response JSON as
-/// output, or 1 with the error message.
+/// Hands over the payload at (`ptr`, `len`) of the file named at (`name`, `name_len`).
+///
+/// # Safety
+/// Both pointers must point to that many bytes written by the page.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn bagdar_provide(
+    name: *const u8,
+    name_len: usize,
+    ptr: *const u8,
+    len: usize,
+) -> i32 {
+    // SAFETY: forwarded from the caller.
+    let (name, payload) = unsafe { (bytes(name, name_len), bytes(ptr, len)) };
+    finish(STATE.with(|s| {
+        let mut state = s.borrow_mut();
+        let searcher = state.searcher.as_mut().ok_or("the index is not open")?;
+        let name = std::str::from_utf8(name).map_err(|e| e.to_string())?;
+        searcher
+            .provide(name, payload)
+            .map(|()| String::from("{}"))
+            .map_err(|e| e.to_string())
+    }))
+}
+
+/// Runs the search request at (`ptr`, `len`): its query, language, kind, region and limit,
+/// one a line.
 ///
 /// # Safety
 /// `ptr` must point to `len` bytes written by the page.
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn bagdar_search(ptr: *const u8, len: usize) -> i32 {
     // SAFETY: forwarded from the caller.
-    let request = unsafe { text(ptr, len) }
-        .and_then(|json| serde_json::from_str::<JsRequest>(json).map_err(|e| e.to_string()));
-    let result = request.and_then(|request| {
-        STATE.with(|s| {
-            let state = s.borrow();
-            let searcher = state
-                .searcher
-                .as_ref()
-                .ok_or_else(|| "the index is not open".to_owned())?;
-            let search = Request {
-                query: request.query,
-                lang: request.lang,
-                filters: Filters {
-                    kind: request.kind,
-                    region: request.region,
-                    ..Filters::default()
-                },
-                limit: request.limit.min(100),
-            };
-            let outcome = if request.sync {
-                searcher.search(&search).map(Outcome::Hits)
-            } else {
-                searcher.search_planned(&search)
+    let text = unsafe { bytes(ptr, len) };
+    finish(STATE.with(|s| {
+        let mut state = s.borrow_mut();
+        let searcher = state.searcher.as_mut().ok_or("the index is not open")?;
+        let text = std::str::from_utf8(text).map_err(|e| e.to_string())?;
+        let request = request(text);
+        match searcher.search(&request).map_err(|e| e.to_string())? {
+            Outcome::Need(names) => {
+                let mut json = String::from("{\"need\":");
+                strings(&mut json, &names);
+                json.push('}');
+                Ok(json)
             }
-            .map_err(|e| e.to_string())?;
-            let (fetched_chunks, fetched_bytes) = searcher.fetched();
-            let (hits, need) = match &outcome {
-                Outcome::Hits(hits) => (Some(hits.as_slice()), None),
-                Outcome::Need(names) => (None, Some(names.as_slice())),
-            };
-            serde_json::to_vec(&JsResponse {
-                hits,
-                need,
-                fetched_chunks,
-                fetched_bytes,
-            })
-            .map_err(|e| e.to_string())
-        })
-    });
-    match result {
-        Ok(json) => {
-            set_output(json);
-            0
+            Outcome::Done(response) => {
+                let (files, bytes) = searcher.fetched();
+                let mut json = String::from("{\"hits\":[");
+                for (i, hit) in response.hits.iter().enumerate() {
+                    if i > 0 {
+                        json.push(',');
+                    }
+                    hit_json(&mut json, hit);
+                }
+                json.push_str(&format!(
+                    "],\"truncated\":{},\"files\":{files},\"bytes\":{bytes}}}",
+                    response.truncated
+                ));
+                Ok(json)
+            }
         }
-        Err(message) => {
-            set_output(message.into_bytes());
-            1
+    }))
+}
+
+fn request(text: &str) -> Request {
+    let mut lines = text.split('\n');
+    let mut next = || lines.next().map(str::to_owned).filter(|l| !l.is_empty());
+    let query = next().unwrap_or_default();
+    let lang = next();
+    let kind = next();
+    let region = next();
+    let limit = next()
+        .and_then(|l| l.parse().ok())
+        .unwrap_or(10usize)
+        .min(100);
+    Request {
+        query,
+        lang,
+        filters: Filters {
+            kind,
+            region,
+            lang: None,
+        },
+        limit,
+    }
+}
+
+fn hit_json(json: &mut String, hit: &Hit) {
+    json.push_str("{\"url\":");
+    string(json, &hit.url);
+    json.push_str(",\"title\":");
+    string(json, &hit.title);
+    json.push_str(",\"section\":");
+    optional(json, hit.section.as_deref());
+    json.push_str(",\"lang\":");
+    string(json, &hit.lang);
+    json.push_str(",\"kind\":");
+    string(json, &hit.kind);
+    json.push_str(",\"region\":");
+    optional(json, hit.region.as_deref());
+    json.push_str(&format!(",\"score\":{}", hit.score));
+    json.push_str(",\"snippet\":[");
+    for (i, piece) in hit.snippet.iter().enumerate() {
+        if i > 0 {
+            json.push(',');
         }
+        json.push_str("{\"text\":");
+        string(json, &piece.text);
+        json.push_str(if piece.mark {
+            ",\"mark\":true}"
+        } else {
+            ",\"mark\":false}"
+        });
+    }
+    json.push_str("]}");
+}
+
+fn optional(json: &mut String, text: Option<&str>) {
+    match text {
+        Some(text) => string(json, text),
+        None => json.push_str("null"),
+    }
+}
+
+fn strings(json: &mut String, items: &[String]) {
+    json.push('[');
+    for (i, item) in items.iter().enumerate() {
+        if i > 0 {
+            json.push(',');
+        }
+        string(json, item);
+    }
+    json.push(']');
+}
+
+/// A JSON string: quotes, backslashes and control characters escaped; the rest as UTF-8.
+fn string(json: &mut String, text: &str) {
+    json.push('"');
+    for c in text.chars() {
+        match c {
+            '"' => json.push_str("\\\""),
+            '\\' => json.push_str("\\\\"),
+            c if (c as u32) < 0x20 || c == '\u{2028}' || c == '\u{2029}' => {
+                json.push_str(&format!("\\u{:04x}", c as u32));
+            }
+            c => json.push(c),
+        }
+    }
+    json.push('"');
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn requests_and_json_round_trip_what_the_worker_sends() {
+        let request = request("квота\nkk\n\npavlodar\n6");
+        assert_eq!(request.query, "квота");
+        assert_eq!(request.lang.as_deref(), Some("kk"));
+        assert_eq!(request.filters.kind, None);
+        assert_eq!(request.filters.region.as_deref(), Some("pavlodar"));
+        assert_eq!(request.limit, 6);
+        let mut json = String::new();
+        string(&mut json, "a\"b\\c\n<");
+        assert_eq!(json, r#""a\"b\\c\u000a<""#);
     }
 }

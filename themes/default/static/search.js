@@ -13,10 +13,16 @@
   let nextId = 1;
   const waiting = new Map();
 
+  // Opens the runtime once; a failed open is forgotten, so a later search tries again.
   function start(form) {
     if (ready) return ready;
     ready = new Promise((resolve, reject) => {
-      const fail = (error) => reject(error);
+      const fail = (error) => {
+        ready = null;
+        if (worker) worker.terminate();
+        worker = null;
+        reject(error);
+      };
       try {
         worker = new Worker(form.dataset.worker);
       } catch (error) {
@@ -61,9 +67,10 @@
     });
   }
 
+  // A file of the open build that is gone or does not match its name means a new build was
+  // deployed: reloading helps. Anything else (no network, a runtime that does not load) does not.
   function errorText(error) {
-    const message = (error && error.message) || '';
-    return /status 404|status 410|does not match its name|has format/.test(message) ? strings.errorStale : strings.errorLoad;
+    return error && error.code === 'stale' ? strings.errorStale : strings.errorLoad;
   }
 
   function countText(n) {
@@ -165,7 +172,9 @@
         });
         if (ticket !== latest) return;
         list.replaceChildren(...response.hits.map((hit) => renderHit(hit, root, regionNames)));
+        status.classList.remove('search-error');
         status.textContent = response.hits.length ? countText(response.hits.length) : strings.none;
+        if (response.truncated) status.textContent += ` ${strings.truncated}`;
       } catch (error) {
         if (ticket !== latest) return;
         list.replaceChildren();
@@ -175,9 +184,16 @@
     }
 
     input.addEventListener('focus', () => start(form), { once: true });
+    // The first keystroke searches at once; later ones wait until typing pauses.
+    let typed = false;
     input.addEventListener('input', () => {
       clearTimeout(timer);
-      timer = setTimeout(run, 120);
+      if (!typed) {
+        typed = true;
+        run();
+      } else {
+        timer = setTimeout(run, 120);
+      }
     });
     for (const select of form.querySelectorAll('select')) select.addEventListener('change', run);
     if (onPage) {

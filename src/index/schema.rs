@@ -1,13 +1,13 @@
-//! The index schema, shared by the generator that writes the index and the runtime that
-//! reads it.
+//! The index schema: what the generator writes and both readers read.
 //!
 //! Words are indexed three times (see `bagdar_analysis`): `exact`, `fold` and `stem`, for
-//! the title (page title, section heading, region names and spellings) and for the body.
-//! The analysis is done by Bagdar, not by tantivy tokenizers, so these fields take
-//! pre-tokenized text and queries are built from terms directly.
+//! the title (page title, section heading, region names and spellings) and for the body,
+//! with frequencies and positions. The analysis is done by Bagdar, not by tantivy tokenizers,
+//! so these fields take pre-tokenized text and queries are built from terms directly. The
+//! lean reader finds the fields by the names here (`bagdar_search::Field::name`).
 
 use tantivy::schema::{
-    FAST, Field, INDEXED, IndexRecordOption, STORED, STRING, Schema, TextFieldIndexing, TextOptions,
+    Field, IndexRecordOption, STORED, STRING, Schema, TextFieldIndexing, TextOptions,
 };
 
 /// The fields of the index.
@@ -27,18 +27,11 @@ pub struct Fields {
     pub body_stem: Field,
     /// `guide`, `region` or `vacancy` (filter).
     pub kind: Field,
-    /// The languages the document answers in (filter, boost); vacancies have all three.
+    /// The document's language (filter, and the reader's language first).
     pub lang: Field,
     /// The region id (filter).
     pub region: Field,
-    /// Lowest salary, KZT (range filter).
-    pub salary_min: Field,
-    /// Highest salary, KZT (range filter).
-    pub salary_max: Field,
-    /// 1 when housing is provided (filter).
-    pub housing: Field,
-    /// Stored: the page path, relative to the site root, with `#anchor`; `{lang}` stands for
-    /// the reader's language in documents of every language.
+    /// Stored: the page path, relative to the site root, with `#anchor`.
     pub url: Field,
     /// Stored: the page title.
     pub title: Field,
@@ -46,37 +39,21 @@ pub struct Fields {
     pub section: Field,
     /// Stored: the start of the text, for the result's snippet.
     pub excerpt: Field,
-    /// Stored: the language of the stored texts, or `*`.
+    /// Stored: the language of the stored texts.
     pub lang_stored: Field,
 }
 
-/// The word fields of one part of a document, for query building.
-#[derive(Clone, Copy, Debug)]
-pub struct WordFields {
-    /// Lowercased words.
-    pub exact: Field,
-    /// Fold keys.
-    pub fold: Field,
-    /// Stems.
-    pub stem: Field,
-}
-
 impl Fields {
-    /// The title's word fields.
-    pub fn title_words(&self) -> WordFields {
-        WordFields {
-            exact: self.title_exact,
-            fold: self.title_fold,
-            stem: self.title_stem,
-        }
-    }
-
-    /// The body's word fields.
-    pub fn body_words(&self) -> WordFields {
-        WordFields {
-            exact: self.body_exact,
-            fold: self.body_fold,
-            stem: self.body_stem,
+    /// The tantivy field of a word field of the plan.
+    pub fn word(&self, field: bagdar_search::Field) -> Field {
+        use bagdar_search::Field as W;
+        match field {
+            W::TitleExact => self.title_exact,
+            W::TitleFold => self.title_fold,
+            W::TitleStem => self.title_stem,
+            W::BodyExact => self.body_exact,
+            W::BodyFold => self.body_fold,
+            W::BodyStem => self.body_stem,
         }
     }
 }
@@ -99,9 +76,6 @@ pub fn schema() -> (Schema, Fields) {
         kind: builder.add_text_field("kind", STRING | STORED),
         lang: builder.add_text_field("lang", STRING),
         region: builder.add_text_field("region", STRING | STORED),
-        salary_min: builder.add_u64_field("salary_min", INDEXED | FAST),
-        salary_max: builder.add_u64_field("salary_max", INDEXED | FAST),
-        housing: builder.add_u64_field("housing", INDEXED | FAST),
         url: builder.add_text_field("url", STORED),
         title: builder.add_text_field("title", STORED),
         section: builder.add_text_field("section", STORED),
@@ -124,9 +98,6 @@ pub fn fields_of(schema: &Schema) -> tantivy::Result<Fields> {
         kind: field("kind")?,
         lang: field("lang")?,
         region: field("region")?,
-        salary_min: field("salary_min")?,
-        salary_max: field("salary_max")?,
-        housing: field("housing")?,
         url: field("url")?,
         title: field("title")?,
         section: field("section")?,

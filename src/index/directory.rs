@@ -1,6 +1,6 @@
-//! A read-only tantivy [`Directory`] over a bundled index: files are slices of the packed
-//! stream, read chunk by chunk from a [`ChunkSource`] only when a query touches them, checked
-//! against their names, and kept for later queries.
+//! A read-only tantivy [`Directory`] over a bundled index, for the reference reader: files are
+//! slices of the packed stream (see [`Listing`]), read chunk by chunk from a [`ChunkSource`]
+//! only when a query touches them, checked against their names, and kept for later queries.
 
 use std::collections::HashMap;
 use std::fmt;
@@ -16,18 +16,65 @@ use tantivy::directory::{
     Directory, DirectoryLock, FileHandle, Lock, OwnedBytes, WatchCallback, WatchHandle, WritePtr,
 };
 
-use crate::bundle::{Manifest, Span, chunk_name};
+use bagdar_search::manifest::{self, Kind};
+use serde::{Deserialize, Serialize};
 
-/// Where chunks come from: files on disk, or the web server in a browser.
-pub trait ChunkSource: Send + Sync + fmt::Debug + 'static {
-    /// The bytes of the chunk with this name.
-    fn fetch(&self, name: &str) -> Result<Vec<u8>, String>;
+/// The listing's file name in the search folder.
+pub const LISTING: &str = "tantivy.json";
 
-    /// Whether fetching the chunk is cheap now. A source where every fetch is a round trip
-    /// says no until the chunk has been fetched ahead (see [`crate::Outcome::Need`]).
-    fn ready(&self, _name: &str) -> bool {
-        true
+/// Where a file lies in the packed stream.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Span {
+    /// Byte offset in the stream.
+    pub offset: u64,
+    /// Length in bytes.
+    pub len: u64,
+}
+
+/// One chunk of the stream.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ChunkSpan {
+    /// Its file name (16 hex digits).
+    pub name: String,
+    /// Where it starts in the stream.
+    pub offset: u64,
+    /// Its length.
+    pub len: u64,
+}
+
+/// How tantivy's files are packed: every file's place in the stream and the chunks that
+/// cover it without gaps. Only the native reader reads it; the lean reader needs none of it.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Listing {
+    /// Every index file.
+    pub files: std::collections::BTreeMap<String, Span>,
+    /// The chunks, in stream order.
+    pub chunks: Vec<ChunkSpan>,
+}
+
+impl Listing {
+    /// The indices of the chunks holding stream bytes `range` (none for an empty range).
+    pub fn chunks_holding(&self, range: Range<u64>) -> Range<usize> {
+        if range.start >= range.end {
+            return 0..0;
+        }
+        let first = self
+            .chunks
+            .partition_point(|c| c.offset <= range.start)
+            .saturating_sub(1);
+        let last = self
+            .chunks
+            .partition_point(|c| c.offset < range.end)
+            .saturating_sub(1);
+        first..last + 1
     }
+}
+
+/// Where chunks come from: files on disk, or memory in tests. It returns payloads (see
+/// [`bagdar_search::manifest`]), gzip already undone.
+pub trait ChunkSource: Send + Sync + fmt::Debug + 'static {
+    /// The payload of the file with this name.
+    fn fetch(&self, name: &str) -> Result<Vec<u8>, String>;
 }
 
 /// A read-only directory over one build's chunks.
@@ -38,7 +85,7 @@ pub struct BundleDirectory {
 
 #[derive(Debug)]
 struct Inner {
-    manifest: Manifest,
+    listing: Listing,
     source: Box<dyn ChunkSource>,
     cache: Mutex<HashMap<usize, OwnedBytes>>,
     fetched_bytes: AtomicU64,
@@ -46,10 +93,10 @@ struct Inner {
 }
 
 impl BundleDirectory {
-    /// A directory over the build described by `manifest`.
-    pub fn new(manifest: Manifest, source: Box<dyn ChunkSource>) -> BundleDirectory {
+    /// A directory over the build described by `listing`.
+    pub fn new(listing: Listing, source: Box<dyn ChunkSource>) -> BundleDirectory {
         let inner = Inner {
-            manifest,
+            listing,
             source,
             cache: Mutex::new(HashMap::new()),
             fetched_bytes: AtomicU64::new(0),
@@ -68,33 +115,6 @@ impl BundleDirectory {
         )
     }
 
-    /// Where the parts of the index lie (see [`crate::layout`]).
-    pub fn layout(&self) -> &crate::layout::Layout {
-        &self.inner.manifest.layout
-    }
-
-    /// The chunks holding these stream ranges that are neither read yet nor ready at the
-    /// source, each named once, in stream order.
-    pub fn missing(&self, ranges: impl IntoIterator<Item = Range<u64>>) -> Vec<String> {
-        let manifest = &self.inner.manifest;
-        let chunks = &manifest.chunks;
-        let mut indices = std::collections::BTreeSet::new();
-        for range in ranges {
-            indices.extend(manifest.chunks_holding(range));
-        }
-        let Ok(cache) = self.inner.cache.lock() else {
-            return Vec::new();
-        };
-        indices
-            .into_iter()
-            .filter(|i| !cache.contains_key(i))
-            .filter_map(|i| chunks.get(i))
-            .map(|c| &c.name)
-            .filter(|name| !self.inner.source.ready(name))
-            .cloned()
-            .collect()
-    }
-
     fn chunk(&self, index: usize) -> io::Result<OwnedBytes> {
         let inner = &self.inner;
         if let Some(bytes) = inner
@@ -105,22 +125,30 @@ impl BundleDirectory {
         {
             return Ok(bytes.clone());
         }
-        let chunk = inner.manifest.chunks.get(index).ok_or_else(|| {
+        let chunk = inner.listing.chunks.get(index).ok_or_else(|| {
             io::Error::new(
                 io::ErrorKind::UnexpectedEof,
-                format!("chunk {index} is not in the manifest"),
+                format!("chunk {index} is not in the listing"),
             )
         })?;
         let name = &chunk.name;
-        let bytes = inner.source.fetch(name).map_err(io::Error::other)?;
-        if chunk_name(&bytes) != *name || bytes.len() as u64 != chunk.len {
+        let id = manifest::parse_hex(name).ok_or_else(|| {
+            io::Error::new(
+                io::ErrorKind::InvalidData,
+                format!("{name} is not a chunk name"),
+            )
+        })?;
+        let payload = inner.source.fetch(name).map_err(io::Error::other)?;
+        let bytes = manifest::content(&payload, Kind::Chunk, id).map_err(|e| {
+            io::Error::new(io::ErrorKind::InvalidData, format!("chunk {name}: {e}"))
+        })?;
+        if bytes.len() as u64 != chunk.len {
             return Err(io::Error::new(
                 io::ErrorKind::InvalidData,
-                format!(
-                    "chunk {name} does not match its name: it is truncated, damaged or from another build"
-                ),
+                format!("chunk {name} is not as long as the listing says"),
             ));
         }
+        let bytes = bytes.to_vec();
         inner.fetched_chunks.fetch_add(1, Ordering::Relaxed);
         inner
             .fetched_bytes
@@ -136,11 +164,11 @@ impl BundleDirectory {
 
     /// Bytes `start..end` of the packed stream.
     fn read_stream(&self, start: u64, end: u64) -> io::Result<Vec<u8>> {
-        let chunks = &self.inner.manifest.chunks;
+        let chunks = &self.inner.listing.chunks;
         let mut out = Vec::with_capacity((end - start) as usize);
         let mut at = start;
         while at < end {
-            let index = self.inner.manifest.chunks_holding(at..at + 1).start;
+            let index = self.inner.listing.chunks_holding(at..at + 1).start;
             let chunk_start = chunks.get(index).map_or(0, |c| c.offset);
             let chunk = self.chunk(index)?;
             let from = (at - chunk_start) as usize;
@@ -158,7 +186,7 @@ impl BundleDirectory {
     }
 
     fn span(&self, path: &Path) -> Option<Span> {
-        self.inner.manifest.files.get(path.to_str()?).copied()
+        self.inner.listing.files.get(path.to_str()?).copied()
     }
 }
 
@@ -257,15 +285,14 @@ impl Directory for BundleDirectory {
     }
 }
 
-/// Chunks read from a folder on disk (the `search/chunks` folder of a built site).
-#[cfg(not(target_arch = "wasm32"))]
+/// Files read from a folder on disk (the `search/chunks` folder of a built site).
 #[derive(Debug)]
 pub struct FolderSource(pub PathBuf);
 
-#[cfg(not(target_arch = "wasm32"))]
 impl ChunkSource for FolderSource {
     fn fetch(&self, name: &str) -> Result<Vec<u8>, String> {
         let path = self.0.join(format!("{name}.bin"));
-        std::fs::read(&path).map_err(|e| format!("{}: {e}", path.display()))
+        let bytes = std::fs::read(&path).map_err(|e| format!("{}: {e}", path.display()))?;
+        crate::index::compress::decode(&bytes).map_err(|e| format!("{}: {e}", path.display()))
     }
 }
