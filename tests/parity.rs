@@ -149,18 +149,28 @@ fn formats_agree(search: &Path) {
         }
         // Field norms.
         let norms = segment.get_fieldnorms_reader(tantivy_field).expect("norms");
-        let info = manifest.field(field.name()).expect("in the manifest");
-        for doc in 0..manifest.docs {
-            let at = manifest::piece_of(&info.norms, doc).expect("a norm chunk");
-            let (first, name) = info.norms[at];
+        let array = manifest
+            .field(field.name())
+            .and_then(|f| f.norm_array)
+            .expect("a word field has norms");
+        for (i, &(first, name)) in manifest.norm_pages.iter().enumerate() {
+            let end = manifest
+                .norm_pages
+                .get(i + 1)
+                .map_or(manifest.docs, |(n, _)| *n);
             let payload = file(search, name);
-            let content = manifest::content(&payload, Kind::Chunk, name).expect("chunk");
-            assert_eq!(
-                content[(doc - first) as usize],
-                norms.fieldnorm_id(doc),
-                "{} of {doc}",
-                field.name()
-            );
+            let content = manifest::content(&payload, Kind::Norms, name).expect("norm page");
+            let len = (end - first) as usize;
+            assert_eq!(content.len(), usize::from(manifest.norm_arrays) * len);
+            for doc in first..end {
+                let at = usize::from(array) * len + (doc - first) as usize;
+                assert_eq!(
+                    content[at],
+                    norms.fieldnorm_id(doc),
+                    "{} of {doc}",
+                    field.name()
+                );
+            }
         }
     }
     assert_eq!(

@@ -403,10 +403,8 @@ fn rename(manifest: &[u8], files: &mut HashMap<String, Vec<u8>>, from: &str, to:
         files.insert(hex(new_name), new);
         renames.push((piece, new_name));
     }
-    for field in &mut decoded.fields {
-        for (_, name) in &mut field.norms {
-            swap(name, &renames);
-        }
+    for (_, name) in &mut decoded.norm_pages {
+        swap(name, &renames);
     }
     for shard in decoded
         .fold_shards
@@ -418,7 +416,7 @@ fn rename(manifest: &[u8], files: &mut HashMap<String, Vec<u8>>, from: &str, to:
     for (_, name) in &mut decoded.store {
         swap(name, &renames);
     }
-    for name in &mut decoded.eager {
+    for (_, name) in &mut decoded.eager {
         swap(name, &renames);
     }
     decoded.encode()

@@ -33,18 +33,21 @@ use super::documents::SearchDoc;
 /// lists of a few terms, and a chunk costs a request however small it is.
 pub const POSTINGS_CHUNK: u64 = 2 * 1024;
 
-/// Documents per field-norm chunk (one byte each).
-pub const NORM_DOCS: u32 = 8 * 1024;
+/// Documents per field-norm page (one byte each per distinct norm array).
+pub const NORM_DOCS: u32 = 16 * 1024;
+
+/// A run of documents of one language and kind at least this long gets norm pages of its own.
+const LARGE_GROUP: usize = 1024;
 
 /// The size term-table shards are cut at, before compression.
-pub const SHARD_BYTES: usize = 4 * 1024;
+pub const SHARD_BYTES: usize = 2 * 1024;
 
 /// Stored blocks per store-directory piece.
 pub const STORE_PIECE: usize = 256;
 
-/// Files read by every search are fetched when the index is opened if together they are no
-/// larger than this, compressed.
-pub const EAGER_BYTES: usize = 12 * 1024;
+/// A page fetches its language's store directory and field norms when it opens the index, as
+/// far as they come to no more than this, compressed.
+pub const EAGER_BYTES: usize = 16 * 1024;
 
 /// What only the native reader reads is cut at this size.
 const REST_CHUNK: u64 = 1024 * 1024;
@@ -166,6 +169,29 @@ pub fn bundle(
         }
     }
 
+    // A term whose postings (or positions) are byte for byte another's — the same word's
+    // exact and fold forms often are — points the term table at the first copy, so a query
+    // fetches it once. tantivy's own dictionaries keep pointing at their copies.
+    let mut first_copy: HashMap<(u32, u64), Range<u64>> = HashMap::new();
+    let bytes_of = |range: &Range<u64>| &stream.bytes[range.start as usize..range.end as usize];
+    let mut canonical = |range: &Range<u64>, which: u32| -> Range<u64> {
+        if range.start >= range.end {
+            return range.clone();
+        }
+        let copy = first_copy
+            .entry((which, manifest::name_of(bytes_of(range))))
+            .or_insert_with(|| range.clone());
+        if bytes_of(copy) == bytes_of(range) {
+            copy.clone()
+        } else {
+            range.clone()
+        }
+    };
+    let mut table_ranges: Vec<(Range<u64>, Range<u64>)> = Vec::with_capacity(words.len());
+    for term in &words {
+        table_ranges.push((canonical(&term.postings, 0), canonical(&term.positions, 1)));
+    }
+
     // Where chunks are cut.
     let mut cuts: Vec<Range<u64>> = Vec::new();
     for (parts, pick) in [
@@ -184,23 +210,62 @@ pub fn bundle(
             cuts.extend(on_term_boundaries(part.clone(), &ranges, POSTINGS_CHUNK));
         }
     }
+    // Field norms travel as pages of their own: for a run of documents, each distinct norm
+    // array of the word fields (a text's exact, fold and stem fields have one) one after
+    // another, so a search fetches a page or two instead of a chunk per field. Pages are cut
+    // where a large group of one language and kind begins and ends, and every NORM_DOCS
+    // documents: a vacancy's documents have the same norms in the three languages, so those
+    // pages are byte for byte equal and are one file.
     let norm_parts = stream.parts(".fieldnorm")?;
-    let mut norm_chunks: BTreeMap<u32, Vec<(u32, Range<u64>)>> = BTreeMap::new();
-    for (field, part) in &norm_parts {
+    let mut arrays: Vec<&[u8]> = Vec::new();
+    let mut array_of: BTreeMap<u32, u8> = BTreeMap::new();
+    for field in bagdar_search::Field::ALL {
+        let id = field_id(field.name())?;
+        let part = norm_parts
+            .get(&id)
+            .ok_or_else(|| IndexError(format!("no field norms for {}", field.name())))?;
         if part.end - part.start != u64::from(num_docs) {
             return Err(IndexError(format!(
-                "field norms of field {field} are not one byte a document"
+                "field norms of {} are not one byte a document",
+                field.name()
             )));
         }
-        let mut first = 0;
-        while first < num_docs {
-            let end = (first + NORM_DOCS).min(num_docs);
-            let range = part.start + u64::from(first)..part.start + u64::from(end);
-            norm_chunks
-                .entry(*field)
-                .or_default()
-                .push((first, range.clone()));
-            cuts.push(range);
+        let bytes = &stream.bytes[part.start as usize..part.end as usize];
+        let index = match arrays.iter().position(|a| *a == bytes) {
+            Some(index) => index,
+            None => {
+                arrays.push(bytes);
+                arrays.len() - 1
+            }
+        };
+        array_of.insert(id, index as u8);
+    }
+    let mut page_starts: BTreeSet<u32> = BTreeSet::from([0]);
+    let mut group_start = 0usize;
+    for i in 1..=docs.len() {
+        let ends = docs
+            .get(i)
+            .is_none_or(|d| d.lang != docs[i - 1].lang || d.kind != docs[i - 1].kind);
+        if ends {
+            if i - group_start >= LARGE_GROUP {
+                page_starts.insert(group_start as u32);
+                page_starts.insert(i as u32);
+            }
+            group_start = i;
+        }
+    }
+    let starts: Vec<u32> = page_starts.into_iter().filter(|s| *s < num_docs).collect();
+    let mut norm_pages = Vec::new();
+    for (i, &segment) in starts.iter().enumerate() {
+        let segment_end = starts.get(i + 1).copied().unwrap_or(num_docs);
+        let mut first = segment;
+        while first < segment_end {
+            let end = (first + NORM_DOCS).min(segment_end);
+            let mut content = Vec::with_capacity(arrays.len() * (end - first) as usize);
+            for array in &arrays {
+                content.extend_from_slice(&array[first as usize..end as usize]);
+            }
+            norm_pages.push((first, manifest::payload(Kind::Norms, &content)));
             first = end;
         }
     }
@@ -252,7 +317,9 @@ pub fn bundle(
     .iter()
     .map(|f| field_id(f.name()))
     .collect::<Result<_, _>>()?;
-    for term in words {
+    for (mut term, (postings, positions)) in words.into_iter().zip(table_ranges) {
+        term.postings = postings;
+        term.positions = positions;
         let table = if fold_ids.contains(&term.field) {
             Table::Fold
         } else {
@@ -327,24 +394,23 @@ pub fn bundle(
         store.push((piece[0].0, name));
     }
 
+    // The norm pages.
+    let mut norm_list = Vec::new();
+    for (first, payload) in norm_pages {
+        let name = manifest::name_of(&payload);
+        out.insert(name, (Kind::Norms, payload));
+        norm_list.push((first, name));
+    }
+
     // Fields: the word fields with their norms, the stored fields by id.
     let mut fields = Vec::new();
     for field in bagdar_search::Field::ALL {
         let id = field_id(field.name())?;
-        let norms = norm_chunks
-            .get(&id)
-            .map(|list| {
-                list.iter()
-                    .map(|(first, range)| Ok((*first, name_at(range.start)?)))
-                    .collect::<Result<Vec<_>, IndexError>>()
-            })
-            .transpose()?
-            .unwrap_or_default();
         fields.push(FieldInfo {
             name: field.name().to_owned(),
             id,
             tokens: tokens.get(&id).copied().unwrap_or(0),
-            norms,
+            norm_array: array_of.get(&id).copied(),
         });
     }
     for name in bagdar_search::hit::STORED_FIELDS {
@@ -352,7 +418,7 @@ pub fn bundle(
             name: name.to_owned(),
             id: field_id(name)?,
             tokens: 0,
-            norms: Vec::new(),
+            norm_array: None,
         });
     }
 
@@ -366,6 +432,9 @@ pub fn bundle(
             .remove(&(Table::Words as u8))
             .unwrap_or_default(),
         store,
+        norm_arrays: u8::try_from(arrays.len())
+            .map_err(|_| IndexError("too many distinct norm arrays".into()))?,
+        norm_pages: norm_list,
         ..Manifest::default()
     };
     document_ranges(&mut manifest, docs)?;
@@ -375,19 +444,42 @@ pub fn bundle(
         .par_iter()
         .map(|(name, (_, payload))| (*name, super::compress::encode(payload)))
         .collect();
-    let mut eager_bytes = 0;
-    let norm_names: BTreeSet<u64> = manifest
-        .fields
-        .iter()
-        .flat_map(|f| f.norms.iter().map(|(_, n)| *n))
-        .collect();
-    for name in manifest.store.iter().map(|(_, n)| *n).chain(norm_names) {
-        let size = compressed.get(&name).map_or(0, Vec::len);
-        if eager_bytes + size > EAGER_BYTES {
-            break;
+    // What a page in each language fetches as soon as it opens the index: the store pieces
+    // and word-field norms of its language's documents, as far as they fit the budget.
+    let pieces = |list: &[(u32, u64)], start: u32, end: u32| -> Vec<u64> {
+        list.iter()
+            .enumerate()
+            .filter(|(i, (first, _))| {
+                let next = list.get(i + 1).map_or(num_docs, |(n, _)| *n);
+                *first < end && next > start
+            })
+            .map(|(_, (_, name))| *name)
+            .collect()
+    };
+    for (index, _) in manifest.langs.iter().enumerate() {
+        let mut wanted: Vec<u64> = Vec::new();
+        for list in [&manifest.norm_pages, &manifest.store] {
+            for range in manifest
+                .ranges
+                .iter()
+                .filter(|r| usize::from(r.lang) == index)
+            {
+                wanted.extend(pieces(list, range.start, range.end));
+            }
         }
-        eager_bytes += size;
-        manifest.eager.push(name);
+        let mut seen = BTreeSet::new();
+        let mut bytes = 0;
+        for name in wanted {
+            if !seen.insert(name) {
+                continue;
+            }
+            let size = compressed.get(&name).map_or(0, Vec::len);
+            if bytes + size > EAGER_BYTES {
+                break;
+            }
+            bytes += size;
+            manifest.eager.push((index as u16 + 1, name));
+        }
     }
     let mut build_names = Vec::new();
     for name in compressed.keys() {

@@ -53,6 +53,13 @@ pub fn fold(word: &str) -> String {
     out
 }
 
+/// The letter a word's fold key starts with when the word starts with `c`, ignoring the
+/// informal digraphs: `қ`, `к`, `q` and `k` give `k`. Used to group a word's spellings
+/// together (the search's term table is sorted by it).
+pub fn letter_key(c: char) -> char {
+    fold_char(c).and_then(|key| key.chars().next()).unwrap_or(c)
+}
+
 /// The key of one letter, or `None` for characters that stand for themselves (digits, other
 /// scripts).
 fn fold_char(c: char) -> Option<&'static str> {
@@ -145,6 +152,15 @@ mod tests {
         assert_eq!(fold("область"), "oblast");
         assert_eq!(fold("гражданство"), "grajdanstvo");
         assert_eq!(fold("ёлка"), fold("елка"));
+    }
+
+    #[test]
+    fn spellings_of_a_first_letter_share_its_key() {
+        for c in ['қ', 'к', 'q', 'k'] {
+            assert_eq!(letter_key(c), 'k');
+        }
+        assert_eq!(letter_key('ш'), 's');
+        assert_eq!(letter_key('7'), '7');
     }
 
     #[test]

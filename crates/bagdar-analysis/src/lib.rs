@@ -18,7 +18,7 @@ mod question;
 mod snowball;
 mod words;
 
-pub use fold::{fold, lowercase};
+pub use fold::{fold, letter_key, lowercase};
 pub use question::is_question_word;
 pub use words::words;
 

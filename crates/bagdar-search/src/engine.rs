@@ -134,15 +134,25 @@ impl Searcher {
         self.fetched
     }
 
-    /// The files worth fetching as soon as the index is opened (small ones every search reads).
-    pub fn eager(&mut self) -> Vec<String> {
-        let eager = self.manifest.eager.clone();
+    /// The files worth fetching as soon as the index is opened from a page in `lang`: small
+    /// ones its searches read (the store directory and field norms of its documents).
+    pub fn eager(&mut self, lang: Option<&str>) -> Vec<String> {
+        let lang = lang
+            .and_then(|l| self.manifest.langs.iter().position(|m| m == l))
+            .map_or(u16::MAX, |i| i as u16 + 1);
+        let eager: Vec<u64> = self
+            .manifest
+            .eager
+            .iter()
+            .filter(|(l, _)| *l == 0 || *l == lang)
+            .map(|(_, name)| *name)
+            .collect();
         let mut need = Need::default();
         for name in eager {
             let kind = if self.manifest.store.iter().any(|(_, n)| *n == name) {
                 Kind::Store
             } else {
-                Kind::Chunk
+                Kind::Norms
             };
             self.ask(&mut need, name, kind);
         }
@@ -177,7 +187,7 @@ impl Searcher {
         let plan = plan::plan(&parsed, &request.filters, request.lang.as_deref());
         let mut need = Need::default();
         if self.first_search {
-            for name in self.eager() {
+            for name in self.eager(request.lang.as_deref()) {
                 need.names.insert(name);
             }
             self.first_search = false;
@@ -360,28 +370,23 @@ impl Searcher {
             return Ok(Vec::new());
         };
         let id = self.field_id(field);
-        let mut first_bytes = [0u8; 4];
-        let first_bytes = first.encode_utf8(&mut first_bytes).as_bytes().to_vec();
-        let mut out = Vec::new();
+        let group = terms::fold_group(first);
         let low = query.len().saturating_sub(usize::from(distance)).max(1);
-        let high = (query.len() + usize::from(distance)).min(255);
-        for letters in low..=high {
-            let mut start = vec![letters as u8];
-            start.extend_from_slice(&first_bytes);
-            let mut end = start.clone();
-            // The keys of terms of this length starting with this letter lie below the next
-            // byte string; the letter's last byte is below 0xff in UTF-8.
-            if let Some(last) = end.last_mut() {
-                *last += 1;
-            }
-            for shard in self.shards_overlapping(Table::Fold, &start, &end, need)? {
-                for (_, entry) in shard.in_range(start.as_slice()..end.as_slice()) {
-                    if entry.field == id && fuzzy::matches(&query, &entry.term, distance) {
-                        out.push(Found {
-                            shard: shard.clone(),
-                            entry: entry.clone(),
-                        });
-                    }
+        let high = (query.len() + usize::from(distance)).min(254);
+        // Terms that begin with this letter's group, of every length within the distance, lie
+        // together in the fold table.
+        let mut start = group.clone();
+        start.push(low as u8);
+        let mut end = group;
+        end.push(high as u8 + 1);
+        let mut out = Vec::new();
+        for shard in self.shards_overlapping(Table::Fold, &start, &end, need)? {
+            for (_, entry) in shard.in_range(start.as_slice()..end.as_slice()) {
+                if entry.field == id && fuzzy::matches(&query, &entry.term, distance) {
+                    out.push(Found {
+                        shard: shard.clone(),
+                        entry: entry.clone(),
+                    });
                 }
             }
         }
@@ -470,14 +475,10 @@ impl Searcher {
             .filter(|leaf| !matches!(leaf.kind, LeafKind::Fuzzy { .. }))
             .map(|leaf| leaf.field)
             .collect();
-        for field in scored {
-            let names: Vec<u64> = self
-                .manifest
-                .field(field.name())
-                .map(|f| f.norms.iter().map(|(_, n)| *n).collect())
-                .unwrap_or_default();
-            for name in names {
-                self.ask(need, name, Kind::Chunk);
+        if !scored.is_empty() {
+            let pages: Vec<u64> = self.manifest.norm_pages.iter().map(|(_, n)| *n).collect();
+            for name in pages {
+                self.ask(need, name, Kind::Norms);
             }
         }
         Ok(())
@@ -534,21 +535,27 @@ impl Searcher {
 
     /// The field-norm id of a document in a field.
     fn norm(&self, field: Field, doc: u32) -> Result<u8, SearchError> {
-        let info = self
-            .manifest
+        let manifest = &self.manifest;
+        let array = manifest
             .field(field.name())
-            .ok_or_else(|| SearchError(format!("the index has no field {}", field.name())))?;
-        let at = manifest::piece_of(&info.norms, doc)
+            .and_then(|f| f.norm_array)
+            .ok_or_else(|| SearchError(format!("the field {} has no norms", field.name())))?;
+        let at = manifest::piece_of(&manifest.norm_pages, doc)
             .ok_or_else(|| damaged(Damaged("a document has no field norm")))?;
-        let (first, name) = info.norms[at];
+        let (first, name) = manifest.norm_pages[at];
+        let end = manifest
+            .norm_pages
+            .get(at + 1)
+            .map_or(manifest.docs, |(next, _)| *next);
         let content = self
             .files
             .get(&name)
-            .ok_or_else(|| SearchError(format!("chunk {} is missing", manifest::hex(name))))?;
+            .ok_or_else(|| SearchError(format!("norms {} are missing", manifest::hex(name))))?;
+        let index = usize::from(array) * (end - first) as usize + (doc - first) as usize;
         content
-            .get((doc - first) as usize)
+            .get(index)
             .copied()
-            .ok_or_else(|| damaged(Damaged("a field-norm chunk is short")))
+            .ok_or_else(|| damaged(Damaged("a norm page is short")))
     }
 
     fn average_fieldnorm(&self, field: Field) -> f32 {

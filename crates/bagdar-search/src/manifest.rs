@@ -37,6 +37,8 @@ pub enum Kind {
     Chunk = b'C',
     /// A shard of the term table.
     Terms = b'T',
+    /// A page of field norms: for a run of documents, each distinct norm array's bytes.
+    Norms = b'N',
     /// A piece of the store directory.
     Store = b'S',
 }
@@ -94,8 +96,9 @@ pub struct FieldInfo {
     pub id: u32,
     /// Its tokens in all documents (for BM25's average field length).
     pub tokens: u64,
-    /// The chunks of its field norms, by first document: one byte per document.
-    pub norms: Vec<(u32, u64)>,
+    /// Which of the norm pages' arrays holds its field norms (fields whose norms are equal, as
+    /// a text's exact, fold and stem fields are, share one); `None` for a field without.
+    pub norm_array: Option<u8>,
 }
 
 /// Documents of one language, kind and region: `start..end`.
@@ -147,8 +150,15 @@ pub struct Manifest {
     pub word_shards: Vec<ShardRef>,
     /// The pieces of the store directory, by first document.
     pub store: Vec<(u32, u64)>,
-    /// Files a reader fetches with its first search whatever it asks (small ones).
-    pub eager: Vec<u64>,
+    /// How many distinct norm arrays each norm page holds.
+    pub norm_arrays: u8,
+    /// The norm pages, by first document: each holds, for its documents, every norm array
+    /// one after another, one byte a document.
+    pub norm_pages: Vec<(u32, u64)>,
+    /// Files a reader fetches as soon as it opens the index, by the language of its page (an
+    /// index into [`Manifest::langs`] plus one; 0 for every language): the store directory
+    /// and the field norms of that language's documents, as far as they are small.
+    pub eager: Vec<(u16, u64)>,
 }
 
 /// Manifests larger than this are refused before they are parsed.
@@ -167,7 +177,7 @@ impl Manifest {
             write_string(&mut out, &field.name);
             write_vint(&mut out, u64::from(field.id));
             write_vint(&mut out, field.tokens);
-            write_named(&mut out, &field.norms);
+            out.push(field.norm_array.map_or(u8::MAX, |a| a));
         }
         for list in [&self.langs, &self.kinds, &self.regions] {
             write_vint(&mut out, list.len() as u64);
@@ -192,8 +202,11 @@ impl Manifest {
             }
         }
         write_named(&mut out, &self.store);
+        out.push(self.norm_arrays);
+        write_named(&mut out, &self.norm_pages);
         write_vint(&mut out, self.eager.len() as u64);
-        for name in &self.eager {
+        for (lang, name) in &self.eager {
+            write_vint(&mut out, u64::from(*lang));
             out.extend_from_slice(&name.to_le_bytes());
         }
         out
@@ -226,12 +239,12 @@ impl Manifest {
             let name = cursor.string()?.to_owned();
             let id = cursor.vint_u32()?;
             let tokens = cursor.vint()?;
-            let norms = read_named(&mut cursor, manifest.docs)?;
+            let norm_array = Some(cursor.u8()?).filter(|a| *a != u8::MAX);
             manifest.fields.push(FieldInfo {
                 name,
                 id,
                 tokens,
-                norms,
+                norm_array,
             });
         }
         for list in [
@@ -280,9 +293,19 @@ impl Manifest {
             }
         }
         manifest.store = read_named(&mut cursor, manifest.docs)?;
-        let eager = cursor.vint_len(limit / 8)?;
+        manifest.norm_arrays = cursor.u8()?;
+        manifest.norm_pages = read_named(&mut cursor, manifest.docs)?;
+        if manifest
+            .fields
+            .iter()
+            .any(|f| f.norm_array.is_some_and(|a| a >= manifest.norm_arrays))
+        {
+            return Err(Damaged("a field's norm array is not in the norm pages"));
+        }
+        let eager = cursor.vint_len(limit / 9)?;
         for _ in 0..eager {
-            manifest.eager.push(cursor.u64_le()?);
+            let lang = small(cursor.vint()?, manifest.langs.len() + 1)?;
+            manifest.eager.push((lang, cursor.u64_le()?));
         }
         if !cursor.is_empty() {
             return Err(Damaged("the manifest runs on"));
@@ -348,7 +371,7 @@ mod tests {
                 name: "body_fold".into(),
                 id: 4,
                 tokens: 99,
-                norms: vec![(0, 1), (5, 2)],
+                norm_array: Some(1),
             }],
             langs: vec!["kk".into(), "ru".into()],
             kinds: vec!["guide".into()],
@@ -384,7 +407,9 @@ mod tests {
                 },
             ],
             store: vec![(0, 6)],
-            eager: vec![6],
+            norm_arrays: 2,
+            norm_pages: vec![(0, 1), (5, 2)],
+            eager: vec![(2, 6)],
         }
     }
 
@@ -410,8 +435,11 @@ mod tests {
         unordered.word_shards.swap(0, 1);
         assert!(Manifest::decode(&unordered.encode()).is_err());
         let mut norms = sample();
-        norms.fields[0].norms = vec![(0, 1), (12, 2)];
+        norms.norm_pages = vec![(0, 1), (12, 2)];
         assert!(Manifest::decode(&norms.encode()).is_err());
+        let mut array = sample();
+        array.fields[0].norm_array = Some(2);
+        assert!(Manifest::decode(&array.encode()).is_err());
     }
 
     #[test]

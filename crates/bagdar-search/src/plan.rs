@@ -184,8 +184,17 @@ pub fn plan(parsed: &Parsed, filters: &Filters, preferred: Option<&str>) -> Plan
         }
         plan.words.push(leaves);
     }
-    if parsed.words.len() >= 2 {
-        let forms: Vec<QueryForms> = parsed.words.iter().map(|w| query_forms(w)).collect();
+    // The bonus for words standing close together counts the words that carry the query: in
+    // «вид на жительство», «вид … жительство».
+    let carrying: Vec<&String> = parsed
+        .words
+        .iter()
+        .zip(&plan.weak)
+        .filter(|(_, weak)| !**weak)
+        .map(|(word, _)| word)
+        .collect();
+    if carrying.len() >= 2 {
+        let forms: Vec<QueryForms> = carrying.iter().map(|w| query_forms(w)).collect();
         for variant in language_variants(&forms, |(_, stem)| stem) {
             for (field, weight) in [(Field::TitleStem, TITLE), (Field::BodyStem, BODY)] {
                 plan.proximity.push(Leaf {

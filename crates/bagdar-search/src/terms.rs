@@ -4,9 +4,9 @@
 //! shards of its words.
 //!
 //! Two tables, with their own keys:
-//! - **fold** (the fold-key fields): the key is the term's length in letters, then the term.
-//!   Typo tolerance looks for terms of a length within the distance that begin with the same
-//!   letter, which is a few narrow key ranges.
+//! - **fold** (the fold-key fields): the key is the fold key of the term's first letter, its
+//!   length in letters, then the term. Typo tolerance looks for terms that begin with the same
+//!   letter and whose length is within the distance: one key range.
 //! - **words** (exact words and stems): the key is the term's fold key, so a word's exact
 //!   forms and stem lie next to each other, usually in one shard.
 //!
@@ -32,14 +32,23 @@ pub enum Table {
 pub fn key(table: Table, term: &str) -> Vec<u8> {
     match table {
         Table::Fold => {
-            let letters = term.chars().count().min(255) as u8;
-            let mut key = Vec::with_capacity(term.len() + 1);
-            key.push(letters);
+            let mut key = fold_group(term.chars().next().unwrap_or(' '));
+            key.push(term.chars().count().min(255) as u8);
             key.extend_from_slice(term.as_bytes());
             key
         }
         Table::Words => bagdar_analysis::fold(term).into_bytes(),
     }
+}
+
+/// The start of the keys of the fold table whose terms begin with `first` (or another spelling
+/// of it): the fold key of the letter, in UTF-8. A length byte follows it in each key.
+pub fn fold_group(first: char) -> Vec<u8> {
+    let mut bytes = [0u8; 4];
+    bagdar_analysis::letter_key(first)
+        .encode_utf8(&mut bytes)
+        .as_bytes()
+        .to_vec()
 }
 
 /// One term.
@@ -316,9 +325,11 @@ mod tests {
     }
 
     #[test]
-    fn fold_keys_group_terms_by_length() {
-        assert!(key(Table::Fold, "zz") < key(Table::Fold, "aaa"));
-        assert_eq!(key(Table::Fold, "kandas")[0], 6);
+    fn fold_keys_group_terms_by_first_letter_then_length() {
+        assert!(key(Table::Fold, "zz") > key(Table::Fold, "aaa"));
+        assert!(key(Table::Fold, "kz") < key(Table::Fold, "kaa"));
+        assert_eq!(key(Table::Fold, "kandas")[..2], [b'k', 6]);
+        assert_eq!(key(Table::Fold, "кандас")[..2], [b'k', 6]);
         assert_eq!(key(Table::Words, "қандас"), b"kandas");
         let store = encode_store(&[(0, 9), (7, 8)]);
         assert_eq!(decode_store(&store, 0, 10), Ok(vec![(0, 9), (7, 8)]));

@@ -5,7 +5,7 @@
 // are here. Files come gzip-compressed from any host (the build compresses them) and are
 // decompressed here with DecompressionStream; a host that decoded them already is fine too.
 // Messages:
-//   page → worker: {type: 'open', wasm, manifest}  |  {type: 'search', id, request}
+//   page → worker: {type: 'open', wasm, manifest, lang}  |  {type: 'search', id, request}
 //   worker → page: {type: 'ready', build} | {type: 'result', id, response}
 //                  | {type: 'error', id?, code: 'load' | 'stale' | 'search', message}
 'use strict';
@@ -14,6 +14,7 @@ let wasm = null;
 // The compiled runtime and the manifest it opened, to start a fresh instance after a trap.
 let compiled = null;
 let manifest = null;
+let pageLang = '';
 let chunksBase = '';
 // Every file fetched, by name, as its payload: a fresh instance is handed them again.
 const files = new Map();
@@ -94,7 +95,7 @@ async function instantiate() {
   const instance = await WebAssembly.instantiate(compiled, {});
   wasm = instance.exports;
   try {
-    const opened = call(wasm.bagdar_open, manifest);
+    const opened = call(wasm.bagdar_open, manifest, encoder.encode(pageLang));
     if (opened.status !== 0) throw fail('stale', opened.output);
     return JSON.parse(opened.output);
   } catch (error) {
@@ -138,6 +139,7 @@ async function open(message) {
   const runtime = get(message.wasm).then((bytes) => WebAssembly.compile(bytes)).catch((error) => {
     throw fail('load', `runtime: ${error.message || error}`);
   });
+  pageLang = message.lang || '';
   const manifestUrl = new URL(message.manifest, self.location.href);
   chunksBase = new URL('chunks/', manifestUrl).href;
   [compiled, manifest] = await Promise.all([runtime, get(manifestUrl.href, { cache: 'no-cache' })]);

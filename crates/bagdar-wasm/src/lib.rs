@@ -7,10 +7,13 @@
 //! files it needs (`{"need": [...]}`); the worker fetches those all at once, hands each over
 //! with `bagdar_provide`, and asks again.
 //!
-//! - `bagdar_open(manifest)`: the manifest's payload → `{"build", "eager"}`;
+//! - `bagdar_open(manifest, lang)`: the manifest's payload and the page's language →
+//!   `{"build", "eager"}`, the files to fetch at once;
 //! - `bagdar_provide(name, payload)`: a fetched file, gzip undone;
 //! - `bagdar_search(request)`: the request as lines (query, language, kind, region, limit) →
-//!   `{"hits": [...], "truncated", "files", "bytes"}` or `{"need": [...]}`.
+//!   `{"hits": [...], "truncated", "files", "bytes"}` or `{"need": [...]}`. Hits carry no
+//!   score: the page does not show it, and printing floats would double the module's size of
+//!   formatting code.
 //!
 //! Each returns 0, or 1 with an error message as output.
 
@@ -74,14 +77,16 @@ unsafe fn bytes<'a>(ptr: *const u8, len: usize) -> &'a [u8] {
     unsafe { std::slice::from_raw_parts(ptr, len) }
 }
 
-/// Opens the index from the manifest's payload at (`ptr`, `len`).
+/// Opens the index from the manifest's payload at (`ptr`, `len`), for a page in the language
+/// at (`lang`, `lang_len`).
 ///
 /// # Safety
-/// `ptr` must point to `len` bytes written by the page.
+/// Both pointers must point to that many bytes written by the page.
 #[unsafe(no_mangle)]
-pub unsafe extern "C" fn bagdar_open(ptr: *const u8, len: usize) -> i32 {
+pub unsafe extern "C" fn bagdar_open(ptr: *const u8, len: usize, lang: *const u8, lang_len: usize) -> i32 {
     // SAFETY: forwarded from the caller.
-    let payload = unsafe { bytes(ptr, len) };
+    let (payload, lang) = unsafe { (bytes(ptr, len), bytes(lang, lang_len)) };
+    let lang = std::str::from_utf8(lang).ok().filter(|l| !l.is_empty());
     finish(
         Searcher::open(payload)
             .map_err(|e| e.to_string())
@@ -89,7 +94,7 @@ pub unsafe extern "C" fn bagdar_open(ptr: *const u8, len: usize) -> i32 {
                 let mut json = String::from("{\"build\":");
                 string(&mut json, &searcher.build());
                 json.push_str(",\"eager\":");
-                strings(&mut json, &searcher.eager());
+                strings(&mut json, &searcher.eager(lang));
                 json.push('}');
                 STATE.with(|s| s.borrow_mut().searcher = Some(searcher));
                 json
@@ -197,7 +202,6 @@ fn hit_json(json: &mut String, hit: &Hit) {
     string(json, &hit.kind);
     json.push_str(",\"region\":");
     optional(json, hit.region.as_deref());
-    json.push_str(&format!(",\"score\":{}", hit.score));
     json.push_str(",\"snippet\":[");
     for (i, piece) in hit.snippet.iter().enumerate() {
         if i > 0 {

@@ -53,6 +53,7 @@
         type: 'open',
         wasm: new URL(form.dataset.wasm, location.href).href,
         manifest: new URL(form.dataset.manifest, location.href).href,
+        lang: strings.lang,
       });
     });
     ready.catch(() => {});
@@ -168,7 +169,7 @@
           lang: strings.lang,
           kind: kind && kind.value ? kind.value : null,
           region: region && region.value ? region.value : null,
-          limit: onPage ? 20 : 6,
+          limit: onPage ? 10 : 6,
         });
         if (ticket !== latest) return;
         list.replaceChildren(...response.hits.map((hit) => renderHit(hit, root, regionNames)));
