@@ -34,6 +34,14 @@ fn cases() -> Vec<Case> {
         .collect()
 }
 
+/// Queries of the suite known to miss their page, by language and query, with why: the test
+/// fails when one of them starts to pass (take it off the list) or another starts to miss.
+const KNOWN_MISSES: &[(&str, &str, &str)] = &[(
+    "kk",
+    "көшіп келу субсидиясы",
+    "«көшіп келу» is a verb phrase the stemmer does not join with «көшіп келгеннен» or «көшуге»",
+)];
+
 fn request(case: &Case) -> Request {
     Request {
         query: case.query.clone(),
@@ -51,6 +59,7 @@ fn the_relevance_suite_passes_on_the_bundled_portal() {
     let cases = cases();
     let (mut at1, mut at3, mut reciprocal) = (0usize, 0usize, 0.0f64);
     let mut misses = Vec::new();
+    let mut missed = Vec::new();
     for case in &cases {
         let hits = searcher.search(&request(case)).expect("search").hits;
         let pages: Vec<&str> = hits
@@ -67,6 +76,7 @@ fn the_relevance_suite_passes_on_the_bundled_portal() {
         if rank.is_some_and(|r| r <= 3) {
             at3 += 1;
         } else {
+            missed.push((case.lang.clone(), case.query.clone()));
             misses.push(format!(
                 "{} {:?}: expected {:?}, got {:?}",
                 case.lang,
@@ -94,6 +104,16 @@ fn the_relevance_suite_passes_on_the_bundled_portal() {
         misses.join("\n")
     );
     assert!(mrr >= 0.90, "MRR {mrr:.3} < 0.90");
+    let known: Vec<(String, String)> = KNOWN_MISSES
+        .iter()
+        .map(|(lang, query, _)| ((*lang).to_owned(), (*query).to_owned()))
+        .collect();
+    assert_eq!(
+        missed,
+        known,
+        "the misses are the known ones:\n{}",
+        misses.join("\n")
+    );
 }
 
 #[test]
