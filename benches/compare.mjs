@@ -1,0 +1,77 @@
+// Two builds of Bagdar side by side, in one run: the time `bagdar build` takes and the size of
+// the search index it writes, on the bundled portal and on the site with 10,000 synthetic
+// vacancies. For a change that must not make the build slower or the index larger: build the
+// commit before it into its own folder, then compare.
+//
+// Usage (from the repository root):
+//   git worktree add /tmp/bagdar-before <commit> && (cd /tmp/bagdar-before && cargo build --release --bin bagdar)
+//   cargo build --release --bin bagdar --bin bagdar-synth
+//   node benches/compare.mjs /tmp/bagdar-before/target/release/bagdar "<label of the old build>"
+//
+// Runs alternate between the two binaries (old, new, old, new, …) into fresh folders, so a
+// noisy disk or a busy machine weighs on both alike; each figure is the median of RUNS runs.
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { repo } from '../tests/browser/harness.js';
+import { bagdar, countPages, folderBytes, machine, median, synthetic, today, writeSection } from './common.mjs';
+
+const RUNS = 5;
+const [oldBinary, oldLabel = 'before'] = process.argv.slice(2);
+if (!oldBinary) {
+  console.error('usage: node benches/compare.mjs OLD_BAGDAR_BINARY [LABEL]');
+  process.exit(2);
+}
+
+/** One build into a fresh folder: wall and CPU seconds (GNU time), output folder. */
+function buildOnce(binary, root) {
+  const output = join(mkdtempSync(join(tmpdir(), 'bagdar-compare-')), 'public');
+  const timing = execFileSync('/usr/bin/time', ['-f', '%e %U %S', binary, 'build', '--root', root, '--output', output, '--today', today], {
+    encoding: 'utf8',
+    stdio: ['ignore', 'ignore', 'pipe'],
+  });
+  const [wall, user, system] = timing.trim().split('\n').at(-1).split(' ').map(Number);
+  return { wall, cpu: user + system, output };
+}
+
+function compare(name, root) {
+  const runs = { old: [], new: [] };
+  const sizes = {};
+  for (let i = 0; i < RUNS; i++) {
+    for (const [which, binary] of [['old', oldBinary], ['new', bagdar]]) {
+      const run = buildOnce(binary, root);
+      if (i === 0) sizes[which] = { index: folderBytes(join(run.output, 'search')), pages: countPages(run.output) };
+      rmSync(join(run.output, '..'), { recursive: true, force: true });
+      runs[which].push(run);
+    }
+  }
+  const row = (which) => ({
+    wall: median(runs[which].map((r) => r.wall)),
+    cpu: median(runs[which].map((r) => r.cpu)),
+    ...sizes[which],
+  });
+  return { name, old: row('old'), new: row('new') };
+}
+
+const sites = [compare('bundled portal', repo)];
+const synthRoot = synthetic(10000);
+sites.push(compare('+ 10,000 vacancies', synthRoot));
+rmSync(synthRoot, { recursive: true, force: true });
+
+const kib = (bytes) => `${(bytes / 1024).toFixed(0)} KiB`;
+const lines = sites.map(({ name, old, new: now }) =>
+  `| ${name} | ${old.wall.toFixed(2)} s | ${now.wall.toFixed(2)} s | ${(now.wall / old.wall).toFixed(2)}× | ${old.cpu.toFixed(2)} s | ${now.cpu.toFixed(2)} s | ${(now.cpu / old.cpu).toFixed(2)}× | ${kib(old.index)} | ${kib(now.index)} | ${(old.index / old.pages / 1024).toFixed(3)} KiB | ${(now.index / now.pages / 1024).toFixed(3)} KiB |`);
+writeSection('compare', `<!-- compare:begin -->
+## The search redesign: build time and index size, before and after
+
+Command: \`node benches/compare.mjs OLD_BINARY "${oldLabel}"\` (see the script for building the old
+commit). Machine: ${machine('', { browser: false })}. \`bagdar build --today ${today}\` of each site into a fresh folder, ${RUNS} runs
+of each binary alternating, medians; wall and CPU (user + system) from GNU time. The index is
+the whole \`search/\` folder, runtime included, on disk (compressed files as written).
+"Before" is ${oldLabel}; "after" is this checkout.
+
+| site | wall before | wall after | after ÷ before | CPU before | CPU after | after ÷ before | index before | index after | per page before | per page after |
+|---|---|---|---|---|---|---|---|---|---|---|
+${lines.join('\n')}
+<!-- compare:end -->`);
