@@ -88,6 +88,8 @@ pub fn classify(root: &Path, output: &Path, path: &Path) -> Dirty {
     {
         ["content", "guides", ..] => dirty.guides = true,
         ["content", "vacancies", ..] => dirty.vacancies = true,
+        // Only `bagdar check` reads the terms; no page shows them.
+        ["content", "terms.yaml"] => {}
         ["static", ..] => dirty.statics = true,
         ["themes", _, "static", ..] => dirty.statics = true,
         // The configuration, the theme, regions, or a source folder renamed or replaced
