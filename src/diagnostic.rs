@@ -61,11 +61,15 @@ pub enum Code {
     StaleGuide,
     /// A guide or section that lacks one of the site's languages.
     MissingTranslation,
+    /// A form that `content/terms.yaml` lists as one to avoid, in a guide or a region's text.
+    AvoidedTerm,
+    /// `content/terms.yaml` is invalid.
+    TermsData,
 }
 
 impl Code {
     /// Every code, in the order the README lists them.
-    pub const ALL: [Code; 19] = [
+    pub const ALL: [Code; 21] = [
         Code::Config,
         Code::Theme,
         Code::UnreadableFile,
@@ -85,6 +89,8 @@ impl Code {
         Code::UiString,
         Code::StaleGuide,
         Code::MissingTranslation,
+        Code::AvoidedTerm,
+        Code::TermsData,
     ];
 
     /// The stable name: `broken-link`.
@@ -109,6 +115,8 @@ impl Code {
             Code::UiString => "ui-string",
             Code::StaleGuide => "stale-guide",
             Code::MissingTranslation => "missing-translation",
+            Code::AvoidedTerm => "avoided-term",
+            Code::TermsData => "terms-data",
         }
     }
 }

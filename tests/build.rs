@@ -282,7 +282,7 @@ fn section_listings_count_guides_with_plural_forms() {
         let doc = parse(&out.join(format!("{lang}/guides/index.html")));
         texts(&doc, ".card-section .count")
     };
-    assert_eq!(count("ru"), ["1 справка"]);
+    assert_eq!(count("ru"), ["1 инструкция"]);
     assert_eq!(count("en"), ["1 guide"]);
     assert_eq!(count("kk"), ["1 нұсқаулық"]);
 }

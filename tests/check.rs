@@ -338,3 +338,98 @@ fn the_bundled_portal_checks_without_errors() {
         "starting-a-business has no English version on purpose: {rows:#?}"
     );
 }
+
+#[test]
+fn avoided_terms_are_warnings_at_their_place_with_the_preferred_term() {
+    // Each language's forms are looked for in its own guides and, in a region file, only in
+    // the text under its key: not in `variants`, not in source titles, not in the other
+    // language's text.
+    let site = Site::fixture("check_terms");
+    let (code, rows) = findings(&site.root);
+    assert_eq!(code, Some(0), "warnings alone pass: {rows:?}");
+    let (kk, ru, region) = (
+        "content/guides/subsidy.kk.md",
+        "content/guides/subsidy.ru.md",
+        "content/regions/pavlodar.yaml",
+    );
+    assert_eq!(
+        places(&rows),
+        [
+            at(kk, 2, 9, "warning", "avoided-term"),
+            at(kk, 7, 8, "warning", "avoided-term"),
+            at(kk, 7, 28, "warning", "avoided-term"),
+            at(ru, 7, 15, "warning", "avoided-term"),
+            at(region, 7, 16, "warning", "avoided-term"),
+            at(region, 9, 8, "warning", "avoided-term"),
+            at(region, 10, 8, "warning", "avoided-term"),
+        ],
+        "{rows:#?}"
+    );
+    assert_eq!(
+        rows[0]["message"],
+        "«Бір реттік» is a form to avoid; write «біржолғы субсидия»"
+    );
+    assert_eq!(
+        rows[0]["hint"],
+        "ресми термин (content/terms.yaml: «бір реттік»)"
+    );
+    assert_eq!(
+        rows[1]["message"], "«фронт-кеңселері» is a form to avoid; write «фронт-офис»",
+        "a `*` word takes its ending"
+    );
+    let text = stdout(&check(&site.root, &[]));
+    assert!(
+        text.starts_with(
+            "content/guides/subsidy.kk.md:2:9: warning[avoided-term]: «Бір реттік» is a form to avoid; write «біржолғы субсидия»\n"
+        ),
+        "{text}"
+    );
+    assert!(
+        text.contains("2 | title: \"Бір реттік субсидия\"\n"),
+        "{text}"
+    );
+    assert!(text.contains("  |         ^^^\n"), "{text}");
+}
+
+#[test]
+fn a_bad_terms_file_is_an_error_at_its_line_and_column() {
+    let site = Site::fixture("check_terms_bad");
+    let (code, rows) = findings(&site.root);
+    assert_eq!(code, Some(1), "{rows:?}");
+    let terms = "content/terms.yaml";
+    assert_eq!(
+        places(&rows),
+        [at(terms, 4, 5, "error", "terms-data")],
+        "{rows:#?}"
+    );
+    assert_eq!(rows[0]["hint"], "did you mean `note`?");
+
+    // A form that also matches the preferred term, and a `*` inside a word.
+    let file = site.root.join(terms);
+    std::fs::write(
+        &file,
+        "kk:\n  - prefer: \"біржолғы субсидия\"\n    avoid: [\"субсидия\", \"фронт*кеңсе\"]\n",
+    )
+    .expect("write");
+    let (code, rows) = findings(&site.root);
+    assert_eq!(code, Some(1), "{rows:?}");
+    assert_eq!(
+        places(&rows),
+        [
+            at(terms, 3, 13, "error", "terms-data"),
+            at(terms, 3, 25, "error", "terms-data"),
+        ],
+        "{rows:#?}"
+    );
+    assert_eq!(
+        rows[0]["message"],
+        "«субсидия» also matches the preferred term «біржолғы субсидия», so every use of it would be reported"
+    );
+
+    // A language the site does not know is named where it is written.
+    std::fs::write(&file, "kk: []\nde:\n  - {prefer: \"x\", avoid: [\"y\"]}\n").expect("write");
+    let (code, rows) = findings(&site.root);
+    assert_eq!(code, Some(1), "{rows:?}");
+    assert_eq!(places(&rows)[0].0, terms, "{rows:#?}");
+    assert_eq!(places(&rows)[0].1, Some(2), "{rows:#?}");
+}

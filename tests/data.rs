@@ -34,6 +34,29 @@ fn regions_get_pages_in_every_language_with_visible_fallbacks() {
     );
     assert_eq!(texts(&overview, ".bars .bar-value"), ["1 655"]);
     assert_eq!(attrs(&overview, ".bars .bar", "class"), ["bar w-100"]);
+    let quotas: Vec<Vec<String>> = overview
+        .select(&sel("table.regions tbody tr"))
+        .map(|row| {
+            row.select(&sel("td.num"))
+                .map(|cell| cell.text().collect::<String>().trim().to_owned())
+                .take(2)
+                .collect()
+        })
+        .collect();
+    assert_eq!(
+        quotas,
+        [vec!["—", "—"], vec!["1 655", "977"]],
+        "resettlers, then qandastar, in each region's row"
+    );
+    let pavlodar = parse(&out.join("en/regions/pavlodar/index.html"));
+    assert_eq!(
+        texts(&pavlodar, "#quota + .table-scroll thead th"),
+        ["Year", "Internal resettlers", "Qandastar"]
+    );
+    assert_eq!(
+        texts(&pavlodar, "#quota + .table-scroll tbody tr:first-child > *"),
+        ["2026", "1,655", "977"]
+    );
 }
 
 #[test]

@@ -1,6 +1,7 @@
 //! `bagdar check`: everything the build validates, without writing anything, plus what an
 //! editor should look at before publishing — plain links and their anchors, translation
-//! coverage, guides not reviewed for a long time.
+//! coverage, guides not reviewed for a long time, forms that `content/terms.yaml` says to
+//! avoid.
 //!
 //! It runs the build's own stages in memory (load → model → render, see [`crate::site`]) so
 //! that a site that checks without errors builds, then adds its own findings. Model and render
@@ -10,6 +11,7 @@
 pub mod coverage;
 mod links;
 mod stale;
+mod terms;
 
 use std::collections::HashSet;
 use std::path::{Path, PathBuf};
@@ -78,6 +80,11 @@ pub fn check(options: &CheckOptions) -> Result<CheckReport, BuildError> {
     let coverage = Coverage::of(&input.documents, &config);
     findings.extend(coverage::missing(&root, &input.documents, &config));
     findings.extend(stale::guides(&input.documents, &config, today));
+    match crate::content::terms::load(&root) {
+        Ok(Some(list)) => findings.extend(terms::check(&list, &input.documents, &input.regions)),
+        Ok(None) => {}
+        Err(problems) => findings.extend(problems),
+    }
 
     if let Some(tera) = tera.filter(|_| !findings.iter().any(Diagnostic::is_error)) {
         let (site, problems) = Site::build_all(config, today, input);

@@ -259,13 +259,20 @@ fn check(file: &Path, text: &str, data: &RegionData, problems: &mut Vec<Diagnost
             "the quota lists the same year twice".to_owned(),
         ));
     }
-    if data.takes_resettlers != data.quota.iter().any(|q| q.resettlers.is_some())
-        && data.takes_resettlers
-    {
+    if data.takes_resettlers && !data.quota.iter().any(|q| q.resettlers.is_some()) {
         problems.push(
             at(
                 "takes_resettlers",
                 "`takes_resettlers: true` but no resettler quota is given".to_owned(),
+            )
+            .warning(),
+        );
+    }
+    if data.takes_qandastar && !data.quota.iter().any(|q| q.qandastar.is_some()) {
+        problems.push(
+            at(
+                "takes_qandastar",
+                "`takes_qandastar: true` but no quota for qandastar is given".to_owned(),
             )
             .warning(),
         );
@@ -280,5 +287,44 @@ fn check(file: &Path, text: &str, data: &RegionData, problems: &mut Vec<Diagnost
                 ),
             ));
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn warnings(text: &str) -> Vec<(Option<usize>, String)> {
+        let mut problems = Vec::new();
+        parse(Path::new("r.yaml"), text, &mut problems);
+        problems.into_iter().map(|d| (d.line, d.message)).collect()
+    }
+
+    #[test]
+    fn a_region_on_a_list_needs_the_quota_of_that_list() {
+        let head = "kind: city\nname: {en: \"A\"}\n";
+        let tail = "summary: {en: \"S\"}\nreviewed: 2026-11-23\n";
+        assert_eq!(
+            warnings(&format!(
+                "{head}takes_qandastar: true\ntakes_resettlers: true\n{tail}"
+            )),
+            [
+                (
+                    Some(4),
+                    "`takes_resettlers: true` but no resettler quota is given".to_owned()
+                ),
+                (
+                    Some(3),
+                    "`takes_qandastar: true` but no quota for qandastar is given".to_owned()
+                ),
+            ]
+        );
+        let quota = "quota: [{year: 2026, resettlers: 10, qandastar: 5}]\n";
+        assert_eq!(
+            warnings(&format!(
+                "{head}takes_qandastar: true\ntakes_resettlers: true\n{quota}{tail}"
+            )),
+            []
+        );
     }
 }

@@ -67,11 +67,12 @@ impl Pages<'_> {
                     page.title = entry.doc.front.title.clone();
                     page.title_lang = (shown != lang).then_some(shown.code());
                     page.summary = entry.doc.front.summary.clone();
-                    page.content = if shown == lang {
-                        entry.html.clone()
-                    } else {
-                        String::new()
-                    };
+                    if shown == lang {
+                        page.content = entry.html.clone();
+                        // A section's introduction can state facts too (the EAEU rule in
+                        // labour-migrants/), so it can name their sources like a guide.
+                        page.sources = entry.doc.front.sources.clone();
+                    }
                 }
                 page.children = self.listing(&url, lang, key);
                 ("section.html", false)

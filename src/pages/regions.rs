@@ -25,6 +25,7 @@ struct RegionRow {
     quota_year: Option<u16>,
     quota_resettlers: Option<u32>,
     quota_text: Option<String>,
+    quota_qandastar_text: Option<String>,
     vacancy_count: usize,
     vacancies_href: String,
 }
@@ -125,6 +126,9 @@ impl Pages<'_> {
                     quota_resettlers: quota.and_then(|q| q.resettlers),
                     quota_text: quota
                         .and_then(|q| q.resettlers)
+                        .map(|n| self.number(lang, n.into())),
+                    quota_qandastar_text: quota
+                        .and_then(|q| q.qandastar)
                         .map(|n| self.number(lang, n.into())),
                     vacancy_count: self
                         .site

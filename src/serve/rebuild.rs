@@ -88,6 +88,8 @@ pub fn classify(root: &Path, output: &Path, path: &Path) -> Dirty {
     {
         ["content", "guides", ..] => dirty.guides = true,
         ["content", "vacancies", ..] => dirty.vacancies = true,
+        // Only `bagdar check` reads the terms; no page shows them.
+        ["content", "terms.yaml"] => {}
         ["static", ..] => dirty.statics = true,
         ["themes", _, "static", ..] => dirty.statics = true,
         // The configuration, the theme, regions, or a source folder renamed or replaced
@@ -552,6 +554,7 @@ mod tests {
         assert!(at("themes/default/static/style.css").statics);
         assert!(at("static/logo.svg").statics);
         assert!(at("bagdar.yaml").everything);
+        assert!(at("content/terms.yaml").is_clean(), "only the check reads it");
         assert!(at("public/index.html").is_clean());
         assert!(at("content/guides/.#a.kk.md").is_clean());
         assert!(at("content/guides/a.kk.md~").is_clean());
