@@ -1,7 +1,8 @@
 //! Builds the browser search runtime (crates/bagdar-wasm) for `wasm32-unknown-unknown` from
 //! source, so `bagdar` can ship it in every site it builds. The runtime is a workspace of its
-//! own (its own Cargo.lock and size profiles), compiled by a nested cargo
-//! into its own target folder (no lock shared with this build), with the size profile `wasm`, and shrunk further with `wasm-opt` when it is installed.
+//! own (its own Cargo.lock and size profiles), compiled by a nested cargo into its own target
+//! folder (no lock shared with this build), with the size profile `wasm`, shrunk further with
+//! `wasm-opt` when it is installed, and gzip-compressed here once, as every site ships it.
 
 use std::env;
 use std::path::{Path, PathBuf};
@@ -26,7 +27,7 @@ fn main() {
             .join("bagdar_search.wasm");
         std::fs::copy(&prebuilt, &out)
             .unwrap_or_else(|e| panic!("BAGDAR_WASM_PREBUILT {}: {e}", prebuilt.to_string_lossy()));
-        println!("cargo:rustc-env=BAGDAR_WASM={}", out.display());
+        println!("cargo:rustc-env=BAGDAR_WASM={}", compress(&out).display());
         return;
     }
     let manifest_dir =
@@ -79,10 +80,29 @@ fn main() {
     if !optimise(&built, &out) {
         std::fs::copy(&built, &out).unwrap_or_else(|e| panic!("copying {}: {e}", built.display()));
     }
-    println!("cargo:rustc-env=BAGDAR_WASM={}", out.display());
+    println!("cargo:rustc-env=BAGDAR_WASM={}", compress(&out).display());
 }
 
-/// Rust flags, added to those of .cargo/config.toml, that write the source paths compiled into
+/// The module gzip-compressed (at the best level: it is done once per build of `bagdar`),
+/// beside it as `.gz`. The header has no time or name, so the bytes depend on the module alone.
+fn compress(wasm: &Path) -> PathBuf {
+    use std::io::Write;
+    let bytes = std::fs::read(wasm).unwrap_or_else(|e| panic!("{}: {e}", wasm.display()));
+    let mut encoder = flate2::GzBuilder::new()
+        .mtime(0)
+        .write(Vec::new(), flate2::Compression::best());
+    encoder
+        .write_all(&bytes)
+        .unwrap_or_else(|e| panic!("compressing the runtime: {e}"));
+    let compressed = encoder
+        .finish()
+        .unwrap_or_else(|e| panic!("compressing the runtime: {e}"));
+    let out = wasm.with_extension("wasm.gz");
+    std::fs::write(&out, compressed).unwrap_or_else(|e| panic!("{}: {e}", out.display()));
+    out
+}
+
+/// Rust flags that write the source paths compiled into
 /// the runtime (its panic locations) relative to the checkout and to cargo's home. Without
 /// them the runtime every site ships names the folders of the machine that built it, and two
 /// checkouts of the same commit build runtimes of different bytes and names.

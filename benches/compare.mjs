@@ -10,7 +10,7 @@
 //
 // Runs alternate between the two binaries (old, new, old, new, …) into fresh folders, so a
 // noisy disk or a busy machine weighs on both alike; each figure is the median of RUNS runs.
-import { execFileSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -27,12 +27,13 @@ if (!oldBinary) {
 /** One build into a fresh folder: wall and CPU seconds (GNU time), output folder. */
 function buildOnce(binary, root) {
   const output = join(mkdtempSync(join(tmpdir(), 'bagdar-compare-')), 'public');
-  const timing = execFileSync('/usr/bin/time', ['-f', '%e %U %S', binary, 'build', '--root', root, '--output', output, '--today', today], {
+  const run = spawnSync('/usr/bin/time', ['-f', '%e %U %S', binary, 'build', '--root', root, '--output', output, '--today', today], {
     encoding: 'utf8',
     stdio: ['ignore', 'ignore', 'pipe'],
   });
-  const [wall, user, system] = timing.trim().split('\n').at(-1).split(' ').map(Number);
-  return { wall, cpu: user + system, output };
+  if (run.status !== 0) throw new Error(`${binary} build failed: ${run.stderr}`);
+  const [wall, user, system] = run.stderr.trim().split('\n').at(-1).split(' ').map(Number);
+  return { wall, user, cpu: user + system, output };
 }
 
 function compare(name, root) {
@@ -48,6 +49,7 @@ function compare(name, root) {
   }
   const row = (which) => ({
     wall: median(runs[which].map((r) => r.wall)),
+    user: median(runs[which].map((r) => r.user)),
     cpu: median(runs[which].map((r) => r.cpu)),
     ...sizes[which],
   });
@@ -61,17 +63,20 @@ rmSync(synthRoot, { recursive: true, force: true });
 
 const kib = (bytes) => `${(bytes / 1024).toFixed(0)} KiB`;
 const lines = sites.map(({ name, old, new: now }) =>
-  `| ${name} | ${old.wall.toFixed(2)} s | ${now.wall.toFixed(2)} s | ${(now.wall / old.wall).toFixed(2)}× | ${old.cpu.toFixed(2)} s | ${now.cpu.toFixed(2)} s | ${(now.cpu / old.cpu).toFixed(2)}× | ${kib(old.index)} | ${kib(now.index)} | ${(old.index / old.pages / 1024).toFixed(3)} KiB | ${(now.index / now.pages / 1024).toFixed(3)} KiB |`);
+  `| ${name} | ${old.wall.toFixed(2)} s | ${now.wall.toFixed(2)} s | ${(now.wall / old.wall).toFixed(2)}× | ${old.user.toFixed(2)} s | ${now.user.toFixed(2)} s | ${(now.user / old.user).toFixed(2)}× | ${old.cpu.toFixed(2)} s | ${now.cpu.toFixed(2)} s | ${kib(old.index)} | ${kib(now.index)} | ${(old.index / old.pages / 1024).toFixed(3)} KiB | ${(now.index / now.pages / 1024).toFixed(3)} KiB |`);
 writeSection('compare', `<!-- compare:begin -->
 ## The search redesign: build time and index size, before and after
 
 Command: \`node benches/compare.mjs OLD_BINARY "${oldLabel}"\` (see the script for building the old
-commit). Machine: ${machine('', { browser: false })}. \`bagdar build --today ${today}\` of each site into a fresh folder, ${RUNS} runs
-of each binary alternating, medians; wall and CPU (user + system) from GNU time. The index is
-the whole \`search/\` folder, runtime included, on disk (compressed files as written).
+commit). Machine: ${machine('', { browser: false })}. \`bagdar build --today ${today}\` of each site into a fresh folder under
+\`${tmpdir()}\`, ${RUNS} runs of each binary alternating, medians; wall, user and system CPU from GNU
+time. On this VM's disk the system time (file creation, write-back) grows run after run
+whatever the binary, so the figures here are taken on a RAM file system (\`TMPDIR=/dev/shm\`)
+unless the folder above says otherwise. The index is the whole \`search/\` folder, runtime
+included (compressed files as written).
 "Before" is ${oldLabel}; "after" is this checkout.
 
-| site | wall before | wall after | after ÷ before | CPU before | CPU after | after ÷ before | index before | index after | per page before | per page after |
-|---|---|---|---|---|---|---|---|---|---|---|
+| site | wall before | wall after | after ÷ before | user CPU before | user CPU after | after ÷ before | user + system before | user + system after | index before | index after | per page before | per page after |
+|---|---|---|---|---|---|---|---|---|---|---|---|---|
 ${lines.join('\n')}
 <!-- compare:end -->`);

@@ -303,10 +303,24 @@ pub fn build_kept(options: &BuildOptions) -> Result<(BuildReport, Kept), BuildEr
         let hash = staging.write(&rel, page.html.as_bytes())?;
         Ok::<_, OutputError>((rel, hash, part, page.untranslated))
     };
+    // The index thread writes its own files when it is done, while the pages still render:
+    // thousands of small files off the build's critical path.
+    let write_index = || -> Result<_, BuildError> {
+        let built = index::build(&site)?;
+        let mut written = Vec::with_capacity(built.files.len());
+        for (path, bytes) in &built.files {
+            written.push((path.clone(), staging.write(path, bytes)?));
+        }
+        Ok((
+            built.documents,
+            built.files.iter().map(|(_, b)| b.len()).sum::<usize>(),
+            written,
+        ))
+    };
     let (rendered, search) = std::thread::scope(|scope| {
         let index = scope.spawn(|| {
             let started = Instant::now();
-            (index::build(&site), started.elapsed())
+            (write_index(), started.elapsed())
         });
         let rendered = pages::render_each(&tera, &theme_dir, jobs, &write_page);
         let rendered_at = Instant::now();
@@ -330,6 +344,10 @@ pub fn build_kept(options: &BuildOptions) -> Result<(BuildReport, Kept), BuildEr
         files.insert(rel, (hash, part));
     }
     let page_count = files.len();
+    let (search_documents, search_bytes, search_files) = search;
+    for (path, hash) in search_files {
+        files.insert(path, (hash, Part::Search));
+    }
     let mut write = |rel: &Path, bytes: &[u8], part: Part| -> Result<(), BuildError> {
         let hash = staging.write(rel, bytes)?;
         files.insert(rel.to_path_buf(), (hash, part));
@@ -341,9 +359,6 @@ pub fn build_kept(options: &BuildOptions) -> Result<(BuildReport, Kept), BuildEr
         sitemap.as_bytes(),
         Part::Sitemap,
     )?;
-    for (path, bytes) in &search.files {
-        write(path, bytes, Part::Search)?;
-    }
     for (path, bytes) in runtime.files() {
         write(Path::new(&path), bytes, Part::Runtime)?;
     }
@@ -363,8 +378,8 @@ pub fn build_kept(options: &BuildOptions) -> Result<(BuildReport, Kept), BuildEr
         untranslated,
         static_files: static_count.len(),
         expired_vacancies: site.expired,
-        search_documents: search.documents,
-        search_bytes: search.files.iter().map(|(_, b)| b.len()).sum(),
+        search_documents,
+        search_bytes,
         warnings,
         elapsed: started.elapsed(),
         stages: Stages {

@@ -280,7 +280,8 @@ pub fn bundle(
             cuts.push(range);
         }
     }
-    let chunks = fill(cuts, stream.bytes.len() as u64)?;
+    let (chunks, browsed): (Vec<Range<u64>>, Vec<bool>) =
+        fill(cuts, stream.bytes.len() as u64)?.into_iter().unzip();
 
     // The chunks' payloads, each distinct one once.
     let payloads: Vec<(u64, Vec<u8>)> = chunks
@@ -294,6 +295,21 @@ pub fn bundle(
         })
         .collect();
     let names: Vec<u64> = payloads.iter().map(|(name, _)| *name).collect();
+    // Written as they are, not compressed: what only the native reader reads (dictionaries,
+    // fast fields, skip indexes, footers), which would cost build time and save no visitor a
+    // byte; and what gzip cannot shrink — stored blocks, already LZ4 (gzip makes them 4 %
+    // larger), and the store directory, which is chunk names.
+    let browsed: BTreeSet<u64> = names
+        .iter()
+        .zip(&browsed)
+        .filter(|(_, browsed)| **browsed)
+        .map(|(name, _)| *name)
+        .collect();
+    let mut uncompressed: BTreeSet<u64> = names
+        .iter()
+        .filter(|name| !browsed.contains(name))
+        .copied()
+        .collect();
     let name_at = |offset: u64| -> Result<u64, IndexError> {
         let at = chunks
             .partition_point(|c| c.start <= offset)
@@ -388,8 +404,10 @@ pub fn bundle(
             .iter()
             .map(|(first, range)| Ok((*first, name_at(range.start)?)))
             .collect::<Result<_, IndexError>>()?;
+        uncompressed.extend(blocks.iter().map(|(_, block)| *block));
         let payload = manifest::payload(Kind::Store, &terms::encode_store(&blocks));
         let name = manifest::name_of(&payload);
+        uncompressed.insert(name);
         out.insert(name, (Kind::Store, payload));
         store.push((piece[0].0, name));
     }
@@ -441,8 +459,15 @@ pub fn bundle(
 
     // Compress every file (in parallel), then choose the small ones every search reads.
     let compressed: BTreeMap<u64, Vec<u8>> = out
-        .par_iter()
-        .map(|(name, (_, payload))| (*name, super::compress::encode(payload)))
+        .into_par_iter()
+        .map(|(name, (_, payload))| {
+            let bytes = if uncompressed.contains(&name) {
+                payload
+            } else {
+                super::compress::encode(&payload)
+            };
+            (name, bytes)
+        })
         .collect();
     // What a page in each language fetches as soon as it opens the index: the store pieces
     // and word-field norms of its language's documents, as far as they fit the budget.
@@ -539,8 +564,9 @@ fn on_term_boundaries(part: Range<u64>, ranges: &[Range<u64>], target: u64) -> V
 }
 
 /// The chunks of the whole stream: the cuts, and what lies between them in pieces of at most
-/// [`REST_CHUNK`].
-fn fill(mut cuts: Vec<Range<u64>>, len: u64) -> Result<Vec<Range<u64>>, IndexError> {
+/// [`REST_CHUNK`];
+/// and whether each is one of the cuts (a chunk the browser may read) or of the rest.
+fn fill(mut cuts: Vec<Range<u64>>, len: u64) -> Result<Vec<(Range<u64>, bool)>, IndexError> {
     cuts.retain(|c| c.start < c.end);
     cuts.sort_by_key(|c| c.start);
     let mut out = Vec::new();
@@ -551,15 +577,15 @@ fn fill(mut cuts: Vec<Range<u64>>, len: u64) -> Result<Vec<Range<u64>>, IndexErr
         }
         while at < cut.start {
             let end = (at + REST_CHUNK).min(cut.start);
-            out.push(at..end);
+            out.push((at..end, false));
             at = end;
         }
         at = cut.end;
-        out.push(cut);
+        out.push((cut, true));
     }
     while at < len {
         let end = (at + REST_CHUNK).min(len);
-        out.push(at..end);
+        out.push((at..end, false));
         at = end;
     }
     Ok(out)

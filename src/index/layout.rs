@@ -33,46 +33,34 @@ impl FileHandle for Watched {
     }
 }
 
-fn last(file: &Watched) -> io::Result<Range<usize>> {
-    file.last
-        .lock()
-        .map_err(|_| io::Error::other("poisoned"))?
-        .take()
-        .ok_or_else(|| io::Error::other("nothing was read"))
-}
-
 /// The store's blocks: for each, its first document and its byte range in the `.store` file.
-/// Documents of one block read the same range; block boundaries are found by binary search,
-/// so this costs a few reads per block, not one per document.
+/// Documents are read in order through a cache of one block, so each block is read (and
+/// decompressed) once, when its first document is: a read marks a new block.
 pub(super) fn store_blocks(store: &[u8], num_docs: u32) -> io::Result<Vec<(u32, Range<usize>)>> {
     let file = Arc::new(Watched {
         bytes: OwnedBytes::new(store.to_vec()),
         last: Mutex::new(None),
     });
     let (_, body) = Footer::extract_footer(FileSlice::new(file.clone()))?;
-    let reader = StoreReader::open(body, 0)?;
-    let range_of = |doc: u32| -> io::Result<Range<usize>> {
+    let reader = StoreReader::open(body, 1)?;
+    let mut out: Vec<(u32, Range<usize>)> = Vec::new();
+    for doc in 0..num_docs {
         reader
             .get_document_bytes(doc)
             .map_err(|e| io::Error::other(e.to_string()))?;
-        last(&file)
-    };
-    let mut out = Vec::new();
-    let mut first = 0;
-    while first < num_docs {
-        let range = range_of(first)?;
-        // The last document whose block is `range`: binary search over first..num_docs.
-        let (mut low, mut high) = (first, num_docs - 1);
-        while low < high {
-            let mid = low + (high - low).div_ceil(2);
-            if range_of(mid)? == range {
-                low = mid;
-            } else {
-                high = mid - 1;
+        let read = file
+            .last
+            .lock()
+            .map_err(|_| io::Error::other("poisoned"))?
+            .take();
+        match read {
+            Some(range) if out.last().is_none_or(|(_, last)| *last != range) => {
+                out.push((doc, range));
             }
+            Some(_) => {}
+            None if doc == 0 => return Err(io::Error::other("the first document read nothing")),
+            None => {}
         }
-        out.push((first, range));
-        first = low + 1;
     }
     Ok(out)
 }

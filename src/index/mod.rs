@@ -36,8 +36,9 @@ pub const SEARCH_DIR: &str = "search";
 const SEGMENT_ID: &str = "0000000000000000000000000000b46d";
 
 /// Documents are stored in blocks of about this many bytes: a hit costs its block, so blocks
-/// are small.
-const STORE_BLOCK: usize = 2 * 1024;
+/// are small; not smaller, since each is a file to write (2 KiB blocks made the build of a
+/// 10,000-vacancy site 8 % slower for about 4 KB less a query).
+const STORE_BLOCK: usize = 4 * 1024;
 
 /// Writing the index failed (a bug or a resource limit, not a content problem).
 #[derive(Debug, thiserror::Error)]

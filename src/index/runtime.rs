@@ -3,17 +3,14 @@
 //! compresses nothing still sends it small, and its worker script; both named by content hash
 //! so hosts and browsers can cache them forever, and a new runtime never meets an old one.
 
-use std::sync::OnceLock;
-
 use bagdar_search::manifest::{hex, name_of};
 
-/// The runtime module, built from source for `wasm32-unknown-unknown`.
+/// The runtime module, built from source for `wasm32-unknown-unknown` and gzip-compressed by
+/// build.rs, as it is written into every site.
 const WASM: &[u8] = include_bytes!(env!("BAGDAR_WASM"));
 
-/// The module as it is written: gzip-compressed (made once per process).
 fn wasm() -> &'static [u8] {
-    static COMPRESSED: OnceLock<Vec<u8>> = OnceLock::new();
-    COMPRESSED.get_or_init(|| crate::index::compress::encode(WASM))
+    WASM
 }
 
 /// The worker that runs it.
@@ -44,11 +41,6 @@ impl Runtime {
             (self.worker_path.clone(), WORKER.as_bytes()),
         ]
     }
-}
-
-/// The size of the runtime module, raw and as written.
-pub fn wasm_sizes() -> (usize, usize) {
-    (WASM.len(), wasm().len())
 }
 
 impl Default for Runtime {

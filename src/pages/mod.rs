@@ -161,11 +161,20 @@ pub struct Pages<'a> {
 /// JSON to place inside a `<script>` element: `<`, `>` and `&` written as JSON escapes, so no
 /// text in it (vacancy text is untrusted) can close the element or open another.
 pub(super) fn script_safe(value: &serde_json::Value) -> String {
-    value
-        .to_string()
-        .replace('<', "\\u003c")
-        .replace('>', "\\u003e")
-        .replace('&', "\\u0026")
+    let json = value.to_string();
+    let mut out = String::with_capacity(json.len() + 16);
+    let mut rest = json.as_str();
+    while let Some(at) = rest.bytes().position(|b| matches!(b, b'<' | b'>' | b'&')) {
+        out.push_str(&rest[..at]);
+        out.push_str(match rest.as_bytes()[at] {
+            b'<' => "\\u003c",
+            b'>' => "\\u003e",
+            _ => "\\u0026",
+        });
+        rest = &rest[at + 1..];
+    }
+    out.push_str(rest);
+    out
 }
 
 impl<'a> Pages<'a> {

@@ -554,7 +554,10 @@ mod tests {
         assert!(at("themes/default/static/style.css").statics);
         assert!(at("static/logo.svg").statics);
         assert!(at("bagdar.yaml").everything);
-        assert!(at("content/terms.yaml").is_clean(), "only the check reads it");
+        assert!(
+            at("content/terms.yaml").is_clean(),
+            "only the check reads it"
+        );
         assert!(at("public/index.html").is_clean());
         assert!(at("content/guides/.#a.kk.md").is_clean());
         assert!(at("content/guides/a.kk.md~").is_clean());

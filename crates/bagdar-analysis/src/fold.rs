@@ -62,6 +62,7 @@ pub fn letter_key(c: char) -> char {
 
 /// The key of one letter, or `None` for characters that stand for themselves (digits, other
 /// scripts).
+#[inline]
 fn fold_char(c: char) -> Option<&'static str> {
     Some(match c {
         'а' | 'ә' | 'a' | 'ä' | 'á' | 'à' | 'â' => "a",
