@@ -24,7 +24,7 @@ pub const MANIFEST: &str = "manifest.bin";
 pub const CHUNKS_DIR: &str = "chunks";
 
 /// The format version this reader understands.
-pub const VERSION: u32 = 4;
+pub const VERSION: u32 = 5;
 
 /// What a payload is: its first byte.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -209,6 +209,10 @@ impl Manifest {
             write_vint(&mut out, u64::from(*lang));
             out.extend_from_slice(&name.to_le_bytes());
         }
+        // The manifest keeps one name for every build, so it carries its own check: the name
+        // of everything before it, as every other file is named by its content.
+        let check = name_of(&out);
+        out.extend_from_slice(&check.to_le_bytes());
         out
     }
 
@@ -218,6 +222,12 @@ impl Manifest {
     pub fn decode(payload: &[u8]) -> Result<Manifest, Damaged> {
         if payload.len() > MAX_MANIFEST {
             return Err(Damaged("the manifest is too large"));
+        }
+        let (payload, check) = payload
+            .split_last_chunk::<8>()
+            .ok_or(Damaged("the manifest is cut short"))?;
+        if name_of(payload) != u64::from_le_bytes(*check) {
+            return Err(Damaged("the manifest is damaged or cut short"));
         }
         let mut cursor = Cursor::new(payload);
         if cursor.u8()? != Kind::Manifest as u8 {
