@@ -53,7 +53,9 @@ export function synthetic(count) {
 export function machine(extra = '', { browser = true } = {}) {
   const cpu = readFileSync('/proc/cpuinfo', 'utf8').match(/model name\s*:\s*(.*)/)?.[1] ?? 'unknown CPU';
   const chromium = browser ? ` ${execSync('/usr/bin/chromium --version 2>/dev/null', { encoding: 'utf8' }).trim()};` : '';
-  return `${cpus().length} cores (${cpu}), ${(totalmem() / 2 ** 30).toFixed(0)} GiB;${chromium}${extra ? ` ${extra};` : ''} ${new Date().toISOString().slice(0, 10)}`;
+  // The VM's disk makes file-heavy runs noisy; a run may put its folders on a RAM file system.
+  const folders = process.env.TMPDIR ? ` working folders in ${process.env.TMPDIR};` : '';
+  return `${cpus().length} cores (${cpu}), ${(totalmem() / 2 ** 30).toFixed(0)} GiB;${chromium}${extra ? ` ${extra};` : ''}${folders} ${new Date().toISOString().slice(0, 10)}`;
 }
 
 /** Replaces (or appends) the section between `<!-- name:begin -->` and `<!-- name:end -->`. */
