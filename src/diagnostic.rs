@@ -65,11 +65,16 @@ pub enum Code {
     AvoidedTerm,
     /// `content/terms.yaml` is invalid.
     TermsData,
+    /// Writing the output folder failed (disk full, permissions, a folder in the way).
+    Output,
+    /// The search index could not be built (a bug or a resource limit, not a content
+    /// problem).
+    SearchIndex,
 }
 
 impl Code {
     /// Every code, in the order the README lists them.
-    pub const ALL: [Code; 21] = [
+    pub const ALL: [Code; 23] = [
         Code::Config,
         Code::Theme,
         Code::UnreadableFile,
@@ -91,6 +96,8 @@ impl Code {
         Code::MissingTranslation,
         Code::AvoidedTerm,
         Code::TermsData,
+        Code::Output,
+        Code::SearchIndex,
     ];
 
     /// The stable name: `broken-link`.
@@ -117,6 +124,8 @@ impl Code {
             Code::MissingTranslation => "missing-translation",
             Code::AvoidedTerm => "avoided-term",
             Code::TermsData => "terms-data",
+            Code::Output => "output",
+            Code::SearchIndex => "search-index",
         }
     }
 }

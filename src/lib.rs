@@ -22,6 +22,7 @@ pub mod model;
 pub mod node;
 pub mod output;
 pub mod pages;
+pub(crate) mod pipeline;
 pub mod scaffold;
 pub mod serve;
 pub mod site;

@@ -54,6 +54,15 @@ pub enum OutputError {
     Foreign(PathBuf),
 }
 
+impl OutputError {
+    /// The path the error is about.
+    pub fn path(&self) -> &Path {
+        match self {
+            OutputError::Io { path, .. } | OutputError::Foreign(path) => path,
+        }
+    }
+}
+
 fn io(path: &Path) -> impl FnOnce(std::io::Error) -> OutputError + '_ {
     move |source| OutputError::Io {
         path: path.to_path_buf(),
@@ -191,11 +200,6 @@ impl Staging {
         };
         staging.write(Path::new(MARKER), MARKER_TEXT.as_bytes())?;
         Ok(staging)
-    }
-
-    /// The folder being written.
-    pub fn dir(&self) -> &Path {
-        &self.dir
     }
 
     /// Writes one file, creating its folders, and returns the hash of its bytes; a file of

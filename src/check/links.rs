@@ -6,12 +6,11 @@
 //! reach a page or file of the site; a `#fragment` must be an `id` on the page it reaches.
 //! Addresses that leave the site (other hosts, `mailto:`, `tel:`) are not checked.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::{BTreeMap, HashMap, HashSet};
 use std::path::PathBuf;
 
 use crate::diagnostic::{Code, Diagnostic};
 use crate::model::{Entry, Node, Site};
-use crate::pages::RenderedPage;
 use crate::url::{BaseUrl, UrlPath};
 
 /// Where a plain address leads inside the site.
@@ -25,18 +24,31 @@ enum Target {
     Outside,
 }
 
-/// The problems of every plain link of every guide and section page.
-pub(crate) fn check(
-    site: &Site,
-    pages: &[RenderedPage],
-    static_files: &[(PathBuf, PathBuf)],
-) -> Vec<Diagnostic> {
-    let by_url: HashMap<&str, &RenderedPage> = pages.iter().map(|p| (p.url.as_str(), p)).collect();
-    let mut files: HashSet<String> = static_files
-        .iter()
-        .map(|(_, rel)| rel.to_string_lossy().replace('\\', "/"))
-        .collect();
-    files.insert("sitemap.xml".to_owned());
+/// The problems of every plain link of every guide and section page, against the whole site
+/// as the pipeline wrote it (`files`: path in the output → bytes).
+pub(crate) fn check(site: &Site, files: &BTreeMap<PathBuf, Vec<u8>>) -> Vec<Diagnostic> {
+    let mut by_url: HashMap<String, Page<'_>> = HashMap::new();
+    let mut others: HashSet<String> = HashSet::new();
+    for (path, bytes) in files {
+        let path = path.to_string_lossy().replace('\\', "/");
+        match path.strip_suffix("index.html") {
+            Some(folder) => {
+                let html = std::str::from_utf8(bytes).unwrap_or_default();
+                by_url.insert(
+                    folder.to_owned(),
+                    Page {
+                        url: folder.to_owned(),
+                        html,
+                    },
+                );
+            }
+            None => {
+                others.insert(path);
+            }
+        }
+    }
+    let files = others;
+    let by_url: HashMap<&str, &Page<'_>> = by_url.iter().map(|(k, v)| (k.as_str(), v)).collect();
     let mut ids: HashMap<&str, HashSet<String>> = HashMap::new();
     let mut found = Vec::new();
     let entries = site
@@ -68,12 +80,12 @@ pub(crate) fn check(
                             fragment.filter(|f| !f.is_empty()).and_then(|fragment| {
                                 let known = ids
                                     .entry(page.url.as_str())
-                                    .or_insert_with(|| element_ids(&page.html));
+                                    .or_insert_with(|| element_ids(page.html));
                                 (!known.contains(&fragment)).then(|| {
                                     (
                                         Code::MissingAnchor,
                                         format!(
-                                            "`#{fragment}` is not an id on the page {}",
+                                            "`#{fragment}` is not an id on the page /{}",
                                             page.url
                                         ),
                                     )
@@ -110,19 +122,21 @@ fn at_link(entry: &Entry, offset: usize, code: Code, message: String) -> Diagnos
     .with_hint(hint)
 }
 
+/// A page of the site as rendered: its address (a folder, `ru/guides/iin/`) and HTML.
+struct Page<'a> {
+    url: String,
+    html: &'a str,
+}
+
 enum Found<'a> {
-    Page(&'a RenderedPage),
+    Page(&'a Page<'a>),
     File,
     Nothing,
 }
 
 /// The page or file served at `path`: a folder by its page, `…/index.html` too, and a path
 /// without its trailing `/` (hosts redirect it).
-fn find<'a>(
-    path: &str,
-    pages: &HashMap<&str, &'a RenderedPage>,
-    files: &HashSet<String>,
-) -> Found<'a> {
+fn find<'a>(path: &str, pages: &HashMap<&str, &'a Page<'a>>, files: &HashSet<String>) -> Found<'a> {
     let folder = path.strip_suffix("index.html").unwrap_or(path);
     if let Some(page) = pages.get(folder) {
         return Found::Page(page);

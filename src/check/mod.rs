@@ -3,25 +3,24 @@
 //! coverage, guides not reviewed for a long time, forms that `content/terms.yaml` says to
 //! avoid.
 //!
-//! It runs the build's own stages in memory (load → model → render, see [`crate::site`]) so
-//! that a site that checks without errors builds, then adds its own findings. Model and render
-//! run only when every file loaded (a guide that failed to parse would make every link to it
-//! look broken); the model's errors (broken `@/` links, anchors) do not stop the render.
+//! It runs the build's own pipeline ([`crate::pipeline`]) into memory, without the search
+//! index, so that a site that checks without errors builds, then adds its own findings. Model
+//! and render run only when every file loaded (a guide that failed to parse would make every
+//! link to it look broken); the model's errors (broken `@/` links, anchors) do not stop the
+//! render.
 
 pub mod coverage;
 mod links;
 mod stale;
 mod terms;
 
-use std::collections::HashSet;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 use crate::content::date::Date;
 use crate::diagnostic::Diagnostic;
-use crate::index::runtime::Runtime;
-use crate::model::Site;
-use crate::pages::{self, Pages};
-use crate::site::{self, BuildError, Loaded};
+use crate::pipeline::sink::Memory;
+use crate::pipeline::{self, Changed, Errors, Indexing, Loaded, Mode};
+use crate::site::{self, BuildError, BuildOptions};
 pub use coverage::Coverage;
 
 /// What `bagdar check` was asked to do.
@@ -57,8 +56,13 @@ impl CheckReport {
 /// Checks the site at `options.root`. Fails only on usage errors (a root that does not exist);
 /// problems in the site's files are findings.
 pub fn check(options: &CheckOptions) -> Result<CheckReport, BuildError> {
-    let root = site::canonical_root(&options.root)?;
-    let loaded = match site::load(&root, None, options.today) {
+    let sources = site::sources(&BuildOptions {
+        root: options.root.clone(),
+        today: options.today,
+        ..BuildOptions::default()
+    })?;
+    let root = &sources.root;
+    let mut loaded = match pipeline::load(&sources, None, Changed::ALL) {
         Ok(loaded) => loaded,
         Err(findings) => {
             return Ok(CheckReport {
@@ -67,54 +71,34 @@ pub fn check(options: &CheckOptions) -> Result<CheckReport, BuildError> {
             });
         }
     };
-    let Loaded {
-        config,
-        today,
-        theme_dir,
-        i18n,
-        tera,
-        input,
-        problems,
-    } = loaded;
-    let mut findings = problems;
-    let coverage = Coverage::of(&input.documents, &config);
-    findings.extend(coverage::missing(&root, &input.documents, &config));
-    findings.extend(stale::guides(&input.documents, &config, today));
-    match crate::content::terms::load(&root) {
+    let mut findings = std::mem::take(&mut loaded.problems);
+    let Loaded { config, input, .. } = &loaded;
+    let coverage = Coverage::of(&input.documents, config);
+    findings.extend(coverage::missing(root, &input.documents, config));
+    findings.extend(stale::guides(&input.documents, config, loaded.today));
+    match crate::content::terms::load(root) {
         Ok(Some(list)) => findings.extend(terms::check(&list, &input.documents, &input.regions)),
         Ok(None) => {}
         Err(problems) => findings.extend(problems),
     }
 
-    if let Some(tera) = tera.filter(|_| !findings.iter().any(Diagnostic::is_error)) {
-        let (site, problems) = Site::build_all(config, today, input);
-        findings.extend(problems);
-        findings.extend(render_and_links(&root, &theme_dir, &tera, &i18n, &site));
+    if loaded.tera.is_some() && !findings.iter().any(Diagnostic::is_error) {
+        let memory = Memory::default();
+        let mode = Mode {
+            indexing: Indexing::Skip,
+            errors: Errors::Report,
+        };
+        match pipeline::run(&sources, loaded, None, Changed::ALL, &memory, mode) {
+            Ok(ran) => {
+                findings.extend(ran.problems);
+                findings.extend(links::check(&ran.state.site, &memory.into_files()));
+            }
+            Err(BuildError::Content(problems)) => findings.extend(problems),
+            Err(other) => return Err(other),
+        }
     }
     Ok(CheckReport {
-        findings: site::in_file_order(&root, findings),
+        findings: site::in_file_order(root, findings),
         coverage,
     })
-}
-
-/// The render stage's problems, or else those of the static files and of plain links.
-fn render_and_links(
-    root: &Path,
-    theme_dir: &Path,
-    tera: &tera::Tera,
-    i18n: &crate::i18n::I18n,
-    site: &Site,
-) -> Vec<Diagnostic> {
-    let runtime = Runtime::new();
-    let pages = Pages::new(site, i18n, &runtime);
-    let jobs = pages.jobs();
-    let rendered = match pages::render_all(tera, theme_dir, jobs) {
-        Ok(rendered) => rendered,
-        Err(problems) => return problems,
-    };
-    let page_files: HashSet<PathBuf> = rendered.iter().map(|p| p.url.output_file()).collect();
-    match site::static_files(root, theme_dir, &page_files) {
-        Ok(files) => links::check(site, &rendered, &files),
-        Err(problems) => problems,
-    }
 }

@@ -121,12 +121,6 @@ impl Pages<'_> {
             }
         };
         context.insert("page", &page);
-        PageJob {
-            url,
-            template,
-            context,
-            lang: Some(lang),
-            untranslated,
-        }
+        PageJob::new(url, template, context).standing_in(untranslated)
     }
 }

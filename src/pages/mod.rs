@@ -35,10 +35,26 @@ pub struct PageJob {
     pub template: &'static str,
     /// Everything the template may print.
     pub context: Context,
-    /// The language of the page, for the report.
-    pub lang: Option<Lang>,
     /// Whether this page stands in for a missing translation.
     pub untranslated: bool,
+}
+
+impl PageJob {
+    /// A page of its own language (not standing in for a missing translation).
+    pub fn new(url: UrlPath, template: &'static str, context: Context) -> PageJob {
+        PageJob {
+            url,
+            template,
+            context,
+            untranslated: false,
+        }
+    }
+
+    /// The same page, marked as standing in for a missing translation or not.
+    pub fn standing_in(mut self, untranslated: bool) -> PageJob {
+        self.untranslated = untranslated;
+        self
+    }
 }
 
 /// Pages not made yet: each entry builds the contexts of one or a few pages only when they
@@ -191,13 +207,6 @@ impl<'a> Pages<'a> {
             runtime,
             search_strings,
         }
-    }
-
-    /// Every page of the site.
-    pub fn jobs(&self) -> Vec<Lazy<'_>> {
-        let mut jobs = self.core_jobs();
-        jobs.extend(self.vacancy_jobs());
-        jobs
     }
 
     /// The vacancies' pages and listings, in every language. They show nothing of the
@@ -402,13 +411,7 @@ impl<'a> Pages<'a> {
                 ..PageData::default()
             },
         );
-        PageJob {
-            url,
-            template: "chooser.html",
-            context,
-            lang: None,
-            untranslated: false,
-        }
+        PageJob::new(url, "chooser.html", context)
     }
 
     fn not_found(&self) -> PageJob {
@@ -442,13 +445,7 @@ impl<'a> Pages<'a> {
             },
         );
         context.insert("noindex", &true);
-        PageJob {
-            url,
-            template: "404.html",
-            context,
-            lang: None,
-            untranslated: false,
-        }
+        PageJob::new(url, "404.html", context)
     }
 
     fn home(&self, lang: Lang) -> PageJob {
@@ -469,51 +466,8 @@ impl<'a> Pages<'a> {
         context.insert("guides_href", &self.href(&url, &root.url(lang)));
         context.insert("breadcrumbs", &Vec::<Crumb>::new());
         context.insert("page", &page);
-        PageJob {
-            url,
-            template: "home.html",
-            context,
-            lang: Some(lang),
-            untranslated: false,
-        }
+        PageJob::new(url, "home.html", context)
     }
-}
-
-/// Renders the pages other than the vacancies' (`core`) and the vacancies' pages in one
-/// parallel batch, and returns them apart (a rebuild replaces each kind on its own).
-pub fn render_apart(
-    tera: &Tera,
-    theme_dir: &std::path::Path,
-    core: Vec<Lazy<'_>>,
-    vacancy: Vec<Lazy<'_>>,
-) -> Result<(Vec<RenderedPage>, Vec<RenderedPage>), Vec<Diagnostic>> {
-    let jobs = core
-        .into_iter()
-        .map(|job| (false, job))
-        .chain(vacancy.into_iter().map(|job| (true, job)))
-        .collect();
-    let pages = render_each(tera, theme_dir, jobs, &|is_vacancy, page| {
-        Ok::<_, std::convert::Infallible>((is_vacancy, page))
-    })
-    .map_err(RenderError::into_templates)?;
-    let (vacancy, core): (Vec<_>, Vec<_>) = pages.into_iter().partition(|(v, _)| *v);
-    Ok((
-        core.into_iter().map(|(_, p)| p).collect(),
-        vacancy.into_iter().map(|(_, p)| p).collect(),
-    ))
-}
-
-/// Renders every page in parallel, in the order given; all template errors are collected.
-pub fn render_all(
-    tera: &Tera,
-    theme_dir: &std::path::Path,
-    jobs: Vec<Lazy<'_>>,
-) -> Result<Vec<RenderedPage>, Vec<Diagnostic>> {
-    let jobs = jobs.into_iter().map(|job| ((), job)).collect();
-    render_each(tera, theme_dir, jobs, &|(), page| {
-        Ok::<_, std::convert::Infallible>(page)
-    })
-    .map_err(RenderError::into_templates)
 }
 
 /// Why [`render_each`] failed.
@@ -523,16 +477,6 @@ pub enum RenderError<E> {
     Templates(Vec<Diagnostic>),
     /// What was done with a rendered page failed.
     Sink(E),
-}
-
-impl RenderError<std::convert::Infallible> {
-    /// The template errors (a sink that cannot fail).
-    pub fn into_templates(self) -> Vec<Diagnostic> {
-        match self {
-            RenderError::Templates(problems) => problems,
-            RenderError::Sink(never) => match never {},
-        }
-    }
 }
 
 /// Makes and renders every page in parallel and hands each to `sink` (on the thread that

@@ -150,13 +150,7 @@ impl Pages<'_> {
             ..PageData::default()
         };
         context.insert("page", &page);
-        PageJob {
-            url,
-            template: "regions.html",
-            context,
-            lang: Some(lang),
-            untranslated: false,
-        }
+        PageJob::new(url, "regions.html", context)
     }
 
     /// A horizontal bar chart of the latest resettler quotas, largest first, drawn with HTML
@@ -297,12 +291,6 @@ impl Pages<'_> {
         };
         context.insert("region", &view);
         context.insert("page", &page);
-        PageJob {
-            url,
-            template: "region.html",
-            context,
-            lang: Some(lang),
-            untranslated: false,
-        }
+        PageJob::new(url, "region.html", context)
     }
 }

@@ -113,12 +113,6 @@ impl Pages<'_> {
             ..PageData::default()
         };
         context.insert("page", &page);
-        PageJob {
-            url,
-            template: "search.html",
-            context,
-            lang: Some(lang),
-            untranslated: false,
-        }
+        PageJob::new(url, "search.html", context)
     }
 }

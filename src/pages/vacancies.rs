@@ -216,13 +216,7 @@ impl Pages<'_> {
             ..PageData::default()
         };
         context.insert("page", &page);
-        PageJob {
-            url,
-            template: "vacancies.html",
-            context,
-            lang: Some(lang),
-            untranslated: false,
-        }
+        PageJob::new(url, "vacancies.html", context)
     }
 
     /// The pages of one region's or category's open vacancies (at least one, even if empty).
@@ -287,13 +281,7 @@ impl Pages<'_> {
                     ..PageData::default()
                 };
                 context.insert("page", &page);
-                PageJob {
-                    url,
-                    template: "vacancy-list.html",
-                    context,
-                    lang: Some(lang),
-                    untranslated: false,
-                }
+                PageJob::new(url, "vacancy-list.html", context)
             })
             .collect()
     }
@@ -364,13 +352,7 @@ impl Pages<'_> {
             ..PageData::default()
         };
         context.insert("page", &page);
-        PageJob {
-            url,
-            template: "vacancy.html",
-            context,
-            lang: Some(lang),
-            untranslated: false,
-        }
+        PageJob::new(url, "vacancy.html", context)
     }
 }
 

@@ -8,7 +8,7 @@
 //! rebuilding thread to write; at most one runs at a time.
 
 pub mod http;
-pub mod rebuild;
+pub(crate) mod rebuild;
 
 use std::net::{IpAddr, SocketAddr};
 use std::path::PathBuf;
@@ -21,9 +21,10 @@ use notify::{RecursiveMode, Watcher};
 use serde::Serialize;
 
 use crate::diagnostic::Diagnostic;
+use crate::pipeline::Changed as Dirty;
 use crate::site::{self, BuildError, BuildOptions};
 use crate::url::BaseUrl;
-use rebuild::{Dirty, Rebuilder};
+use rebuild::Rebuilder;
 
 /// What `bagdar serve` was asked to do.
 #[derive(Clone, Debug)]
@@ -107,11 +108,11 @@ pub fn serve(
                 built.elapsed.as_millis()
             ));
             live.set_site_ready(true);
-            Some(Rebuilder::new(kept))
+            Some(Rebuilder::new(kept, built.output))
         }
         Err(BuildError::Usage(message)) => return Err(ServeError::Usage(message)),
         Err(error) => {
-            report_failure(report, &live, &error_problems(error));
+            report_failure(report, &live, &rebuild::problems(error));
             live.set_site_ready(false);
             None
         }
@@ -303,12 +304,12 @@ impl Session {
                         built.pages,
                         built.elapsed.as_millis()
                     ));
-                    self.rebuilder = Some(Rebuilder::new(kept));
+                    self.rebuilder = Some(Rebuilder::new(kept, built.output));
                     self.live.set_site_ready(true);
                     self.live.clear_problems_quietly();
                     self.live.broadcast("reload", "{}");
                 }
-                Err(error) => report_failure(report, &self.live, &error_problems(error)),
+                Err(error) => report_failure(report, &self.live, &rebuild::problems(error)),
             }
             return;
         };
@@ -350,7 +351,7 @@ impl Session {
         let sender = self.sender.clone();
         self.indexing = true;
         std::thread::spawn(move || {
-            let result = rebuild::index_files(&site).map_err(|e| e.to_string());
+            let result = crate::pipeline::index_files(&site).map_err(|e| e.to_string());
             let _ = sender.send(Message::Indexed(generation, result));
         });
     }
@@ -376,17 +377,6 @@ impl Session {
         if std::mem::take(&mut self.index_wanted) {
             self.start_index();
         }
-    }
-}
-
-fn error_problems(error: BuildError) -> Vec<Diagnostic> {
-    match error {
-        BuildError::Content(problems) => problems,
-        other => vec![Diagnostic::error(
-            crate::diagnostic::Code::Config,
-            PathBuf::from("bagdar.yaml"),
-            other.to_string(),
-        )],
     }
 }
 
