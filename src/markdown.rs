@@ -64,6 +64,20 @@ pub struct Rendered {
     pub links: Vec<InternalLink>,
     /// Every plain link and image address, in order.
     pub plain_links: Vec<PlainLink>,
+    /// The page's text cut at its `##` headings, from the same events as the HTML.
+    pub sections: Vec<Section>,
+}
+
+/// A part of a page: the text before the first `##` heading, or one `##` section.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Section {
+    /// The heading's anchor, for sections.
+    pub id: Option<String>,
+    /// The heading's text, for sections.
+    pub heading: Option<String>,
+    /// The plain text of the part, as a reader sees it: no markup, table pipes or task
+    /// markers, links with their text.
+    pub text: String,
 }
 
 fn options() -> Options {
@@ -183,6 +197,7 @@ pub fn render(body: &str, resolve: &dyn Fn(&str) -> Option<Resolved>) -> (Render
         i += 1;
     }
 
+    rendered.sections = sections(&events, &rendered.headings);
     // Wide tables scroll inside their own box on phones instead of widening the page.
     let events = events.into_iter().flat_map(|(event, _)| match event {
         Event::Start(Tag::Table(_)) => {
@@ -196,6 +211,70 @@ pub fn render(body: &str, resolve: &dyn Fn(&str) -> Option<Resolved>) -> (Render
     });
     html::push_html(&mut rendered.html, events);
     (rendered, problems)
+}
+
+/// Cuts the page's events at its `##` headings (ids as the page has them: the events carry
+/// them). A heading inside a footnote does not cut: its text stays in the part it is in.
+fn sections(events: &[(Event<'_>, std::ops::Range<usize>)], headings: &[Heading]) -> Vec<Section> {
+    let mut parts = vec![Section::default()];
+    let mut in_h2 = false;
+    let mut footnote = 0usize;
+    let space = |parts: &mut Vec<Section>| {
+        if let Some(part) = parts.last_mut()
+            && !part.text.is_empty()
+            && !part.text.ends_with(' ')
+        {
+            part.text.push(' ');
+        }
+    };
+    for (event, _) in events {
+        match event {
+            Event::Start(Tag::FootnoteDefinition(_)) => footnote += 1,
+            Event::End(TagEnd::FootnoteDefinition) => {
+                footnote = footnote.saturating_sub(1);
+                space(&mut parts);
+            }
+            Event::Start(Tag::Heading {
+                level: HeadingLevel::H2,
+                id,
+                ..
+            }) if footnote == 0 => {
+                in_h2 = true;
+                let id = id.as_ref().map(|id| id.to_string());
+                let heading = id
+                    .as_ref()
+                    .and_then(|id| headings.iter().find(|h| &h.id == id))
+                    .map(|h| h.text.clone());
+                parts.push(Section {
+                    id,
+                    heading,
+                    text: String::new(),
+                });
+            }
+            Event::End(TagEnd::Heading(HeadingLevel::H2)) if footnote == 0 => in_h2 = false,
+            Event::Text(text) | Event::Code(text) if !in_h2 => {
+                if let Some(part) = parts.last_mut() {
+                    part.text.push_str(text);
+                }
+            }
+            Event::SoftBreak
+            | Event::HardBreak
+            | Event::End(
+                TagEnd::Paragraph
+                | TagEnd::Item
+                | TagEnd::Heading(_)
+                | TagEnd::TableCell
+                | TagEnd::BlockQuote(_)
+                | TagEnd::CodeBlock,
+            ) => space(&mut parts),
+            _ => {}
+        }
+    }
+    for part in &mut parts {
+        part.text = part.text.split_whitespace().collect::<Vec<_>>().join(" ");
+    }
+    parts.retain(|p| p.heading.is_some() || !p.text.is_empty());
+    parts
 }
 
 /// The `href="…"` and `src="…"` values of raw HTML, with their offsets in `raw`. A plain scan,
@@ -378,6 +457,51 @@ fn unique_id(base: String, used: &mut HashSet<String>) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_body_is_cut_at_its_second_level_headings() {
+        let body = "Intro *text*.\n\n## Documents {#documents}\n\nA list:\n\n- passport\n\n### Copies\n\nTwo.\n\n## Help\n\nCall 1414.";
+        let parts = render_plain(body).0.sections;
+        assert_eq!(parts.len(), 3);
+        assert_eq!(parts[0].text, "Intro text.");
+        assert_eq!(parts[1].id.as_deref(), Some("documents"));
+        assert_eq!(parts[1].heading.as_deref(), Some("Documents"));
+        assert_eq!(parts[1].text, "A list: passport Copies Two.");
+        assert_eq!(parts[2].heading.as_deref(), Some("Help"));
+        assert_eq!(parts[2].text, "Call 1414.");
+    }
+
+    #[test]
+    fn sections_hold_text_as_read_not_markup() {
+        let body = "## Quota\n\n| Region | Families |\n|---|---|\n| Abai | 1,200 |\n\n- [ ] passport\n- [x] photo\n\nSee [the guide](@/guides/citizenship) and {{ region(id=\"jetisu\") }}.";
+        let parts = render_plain(body).0.sections;
+        assert_eq!(parts.len(), 1);
+        assert_eq!(
+            parts[0].text,
+            "Region Families Abai 1,200 passport photo See the guide and Jetisu Region."
+        );
+    }
+
+    #[test]
+    fn a_heading_in_a_footnote_does_not_shift_the_anchors() {
+        let body = "Text.[^n]\n\n[^n]: ## Not a section\n\n## Help\n\nCall 1414.";
+        let (rendered, _) = render_plain(body);
+        let parts = rendered.sections;
+        let help = parts.iter().find(|p| p.heading.as_deref() == Some("Help"));
+        let help = help.expect("the Help section");
+        let id = help.id.as_deref().expect("an id");
+        assert!(
+            rendered.html.contains(&format!("id=\"{id}\"")),
+            "{}",
+            rendered.html
+        );
+        assert_eq!(help.text, "Call 1414.");
+        assert!(
+            parts
+                .iter()
+                .all(|p| p.heading.as_deref() != Some("Not a section"))
+        );
+    }
 
     fn render_plain(body: &str) -> (Rendered, Vec<Problem>) {
         render(body, &|target| match target {

@@ -19,7 +19,7 @@ use crate::content::text::Text;
 use crate::content::vacancies::Vacancy;
 use crate::diagnostic::{Code, Diagnostic};
 use crate::lang::Lang;
-use crate::markdown::{self, Heading, InternalLink, PlainLink, Resolved};
+use crate::markdown::{self, Heading, InternalLink, PlainLink, Resolved, Section};
 pub use crate::node::{Facet, Node};
 
 /// One document with its rendered body.
@@ -34,6 +34,8 @@ pub struct Entry {
     links: Vec<InternalLink>,
     /// Links written as plain addresses, passed through as written (`bagdar check` checks them).
     pub plain_links: Vec<PlainLink>,
+    /// The body's text cut at its `##` headings, for the search index.
+    pub sections: Vec<Section>,
 }
 
 /// Translations of one guide or section, by language.
@@ -208,6 +210,7 @@ impl Site {
                 headings: rendered.headings,
                 links: rendered.links,
                 plain_links: rendered.plain_links,
+                sections: rendered.sections,
                 doc,
             };
             (entry, diagnostics)

@@ -7,7 +7,6 @@ use rayon::prelude::*;
 use crate::content::guides::GuideKey;
 use crate::content::regions::Region;
 use crate::content::vacancies::Vacancy;
-use crate::index::extract;
 use crate::lang::Lang;
 use crate::model::{Node, Site, Translations};
 
@@ -99,7 +98,7 @@ fn guide_documents(site: &Site, key: &GuideKey, translations: &Translations) -> 
         let front = &entry.doc.front;
         let url = node.url(*lang);
         let analysis = language(*lang);
-        for section in extract::sections(entry.doc.body(), &entry.headings) {
+        for section in &entry.sections {
             let mut body = section.text.clone();
             let mut title_words = vec![(analysis, front.title.clone())];
             let mut url = url.as_str().to_owned();

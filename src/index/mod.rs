@@ -7,7 +7,6 @@ pub mod bundle;
 pub mod compress;
 pub mod directory;
 pub mod documents;
-pub mod extract;
 mod layout;
 pub mod reference;
 pub mod runtime;
