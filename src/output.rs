@@ -46,6 +46,12 @@ pub enum OutputError {
         /// The system's reason.
         source: std::io::Error,
     },
+    /// Another build or `serve` holds the output's lock.
+    #[error(
+        "another bagdar build or serve is writing {0}; this one stops so that neither undoes \
+         the other (wait for it to finish, or stop it, then build again)"
+    )]
+    Locked(PathBuf),
     /// The output folder exists and was not written by Bagdar.
     #[error(
         "{0} exists, is not empty and was not written by bagdar; refusing to replace it \
@@ -58,7 +64,9 @@ impl OutputError {
     /// The path the error is about.
     pub fn path(&self) -> &Path {
         match self {
-            OutputError::Io { path, .. } | OutputError::Foreign(path) => path,
+            OutputError::Io { path, .. }
+            | OutputError::Foreign(path)
+            | OutputError::Locked(path) => path,
         }
     }
 }
@@ -76,6 +84,66 @@ const SPARE: &str = "bagdar-spare";
 const LIST: &str = "bagdar-list";
 /// The list of the spare's files.
 const SPARE_LIST: &str = "bagdar-spare-list";
+/// The lock a build or `serve` holds while it writes the output (`.<name>.bagdar-lock`).
+const LOCK: &str = "bagdar-lock";
+/// The previous site while the two-rename swap runs (`.<name>.bagdar-old-<pid>`).
+const OLD: &str = "bagdar-old-";
+
+/// The right to write an output folder and its spare: one build or `serve` at a time. Held
+/// (an advisory lock on a file beside the output) until dropped; the system releases it when
+/// the process ends, however it ends.
+#[derive(Debug)]
+pub struct OutputLock {
+    _file: fs::File,
+}
+
+impl OutputLock {
+    /// Takes the lock of `output` (an absolute path), or says who holds it; then puts back the
+    /// previous site if a build was killed in the middle of swapping it.
+    pub fn acquire(output: &Path) -> Result<OutputLock, OutputError> {
+        let parent = output.parent().unwrap_or(Path::new("/"));
+        fs::create_dir_all(parent).map_err(io(parent))?;
+        let path = sibling(output, LOCK);
+        let file = fs::OpenOptions::new()
+            .create(true)
+            .truncate(false)
+            .write(true)
+            .open(&path)
+            .map_err(io(&path))?;
+        match file.try_lock() {
+            // Whoever holds the lock repairs what a killed build left, before anything else.
+            Ok(()) => restore_interrupted_swap(output).map(|()| OutputLock { _file: file }),
+            Err(fs::TryLockError::WouldBlock) => Err(OutputError::Locked(output.to_path_buf())),
+            Err(fs::TryLockError::Error(e)) => Err(io(&path)(e)),
+        }
+    }
+}
+
+/// Puts back the previous site of a build killed between the two renames of the fallback
+/// swap (the output moved aside, the new site not yet in its place).
+fn restore_interrupted_swap(output: &Path) -> Result<(), OutputError> {
+    if fs::symlink_metadata(output).is_ok() {
+        return Ok(());
+    }
+    let (Some(parent), Some(name)) = (output.parent(), output.file_name()) else {
+        return Ok(());
+    };
+    let prefix = format!(".{}.{OLD}", name.to_string_lossy());
+    let Ok(entries) = fs::read_dir(parent) else {
+        return Ok(());
+    };
+    let old = entries
+        .flatten()
+        .find(|e| {
+            e.file_name().to_string_lossy().starts_with(&prefix)
+                && e.file_type().is_ok_and(|t| t.is_dir())
+        })
+        .map(|e| e.path());
+    match old {
+        Some(old) => fs::rename(&old, output).map_err(io(output)),
+        None => Ok(()),
+    }
+}
 
 /// A hash of some bytes, to tell whether a file changed.
 pub fn content_hash(bytes: &[u8]) -> u64 {
@@ -158,8 +226,9 @@ pub struct Staging {
 }
 
 impl Staging {
-    /// Creates a fresh staging folder beside `output` (which must be an absolute path).
-    pub fn new(output: &Path) -> Result<Staging, OutputError> {
+    /// Creates a fresh staging folder beside `output` (which must be an absolute path), whose
+    /// lock the caller holds.
+    pub fn new(output: &Path, _lock: &OutputLock) -> Result<Staging, OutputError> {
         let parent = output.parent().unwrap_or(Path::new("/"));
         fs::create_dir_all(parent).map_err(io(parent))?;
         if output.exists() && !is_replaceable(output) {
@@ -221,6 +290,15 @@ impl Staging {
                 if !self.previous.is_empty() && path.is_dir() {
                     // A folder of the spare where this site has a file.
                     fs::remove_dir_all(&path).map_err(io(&path))?;
+                } else if self.previous.contains(rel) {
+                    // A new file, not the old one truncated: the spare's files may be hard
+                    // links of release snapshots, which must not change.
+                    match fs::remove_file(&path) {
+                        Err(e) if e.kind() != std::io::ErrorKind::NotFound => {
+                            return Err(io(&path)(e));
+                        }
+                        _ => {}
+                    }
                 }
                 let mut file = fs::File::create(&path).map_err(io(&path))?;
                 file.write_all(bytes).map_err(io(&path))?;
@@ -257,7 +335,7 @@ impl Staging {
             let _ = fs::rename(&list, &old_list);
             keep_as_spare(&self.dir, &spare);
         } else {
-            let old = sibling(&self.output, &format!("bagdar-old-{}", std::process::id()));
+            let old = sibling(&self.output, &format!("{OLD}{}", std::process::id()));
             fs::rename(&self.output, &old).map_err(io(&self.output))?;
             if let Err(source) = fs::rename(&self.dir, &self.output) {
                 let _ = fs::rename(&old, &self.output);
@@ -395,7 +473,7 @@ fn remove_leftovers(output: &Path) {
         else {
             continue;
         };
-        if [SPARE, LIST, SPARE_LIST].contains(&what) {
+        if [SPARE, LIST, SPARE_LIST, LOCK].contains(&what) {
             continue;
         }
         match entry.file_type() {
@@ -428,17 +506,21 @@ fn exchange(a: &Path, b: &Path) -> std::io::Result<()> {
 mod tests {
     use super::*;
 
+    fn test_lock(output: &Path) -> OutputLock {
+        OutputLock::acquire(output).unwrap_or_else(|e| panic!("{e}"))
+    }
+
     #[test]
     fn commit_replaces_the_output_and_drop_leaves_it_alone() {
         let tmp = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
         let output = tmp.path().join("public");
-        let first = Staging::new(&output).unwrap_or_else(|e| panic!("{e}"));
+        let first = Staging::new(&output, &test_lock(&output)).unwrap_or_else(|e| panic!("{e}"));
         first
             .write(Path::new("a.html"), b"one")
             .unwrap_or_else(|e| panic!("{e}"));
         first.commit().unwrap_or_else(|e| panic!("{e}"));
 
-        let second = Staging::new(&output).unwrap_or_else(|e| panic!("{e}"));
+        let second = Staging::new(&output, &test_lock(&output)).unwrap_or_else(|e| panic!("{e}"));
         second
             .write(Path::new("a.html"), b"two")
             .unwrap_or_else(|e| panic!("{e}"));
@@ -448,7 +530,7 @@ mod tests {
             Some(&b"one"[..])
         );
 
-        let third = Staging::new(&output).unwrap_or_else(|e| panic!("{e}"));
+        let third = Staging::new(&output, &test_lock(&output)).unwrap_or_else(|e| panic!("{e}"));
         third
             .write(Path::new("b.html"), b"three")
             .unwrap_or_else(|e| panic!("{e}"));
@@ -470,11 +552,12 @@ mod tests {
             names,
             vec![
                 ".public.bagdar-list",
+                ".public.bagdar-lock",
                 ".public.bagdar-spare",
                 ".public.bagdar-spare-list",
                 "public"
             ],
-            "nothing beside the output but the spare and the lists"
+            "nothing beside the output but the spare, the lists and the lock"
         );
     }
 
@@ -483,7 +566,8 @@ mod tests {
         let tmp = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
         let output = tmp.path().join("public");
         let build = |files: &[(&str, &str)]| {
-            let staging = Staging::new(&output).unwrap_or_else(|e| panic!("{e}"));
+            let staging =
+                Staging::new(&output, &test_lock(&output)).unwrap_or_else(|e| panic!("{e}"));
             for (name, text) in files {
                 staging
                     .write(Path::new(name), text.as_bytes())
@@ -527,7 +611,7 @@ mod tests {
         fs::create_dir(&output).unwrap_or_else(|e| panic!("{e}"));
         fs::write(output.join("thesis.txt"), "precious").unwrap_or_else(|e| panic!("{e}"));
         assert!(matches!(
-            Staging::new(&output),
+            Staging::new(&output, &test_lock(&output)),
             Err(OutputError::Foreign(_))
         ));
         assert!(output.join("thesis.txt").exists());

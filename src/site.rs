@@ -7,7 +7,7 @@ use std::time::{Duration, Instant};
 use crate::content::date::Date;
 use crate::diagnostic::Diagnostic;
 use crate::index;
-use crate::output::{OutputError, Staging};
+use crate::output::{OutputError, OutputLock, Staging};
 pub use crate::pipeline::Stages;
 use crate::pipeline::{self, Changed, Errors, Indexing, Mode, Sources, State};
 use crate::url::BaseUrl;
@@ -93,7 +93,17 @@ pub fn canonical_root(root: &Path) -> Result<PathBuf, BuildError> {
 
 /// Builds the site described by `options`.
 pub fn build(options: &BuildOptions) -> Result<BuildReport, BuildError> {
-    build_kept(options).map(|(report, _)| report)
+    let (sources, output) = resolve(options)?;
+    let lock = OutputLock::acquire(&output)?;
+    build_into(&sources, &output, &lock).map(|(report, _)| report)
+}
+
+/// The sources and the absolute output folder `options` name (usage errors when they cannot
+/// be used).
+pub(crate) fn resolve(options: &BuildOptions) -> Result<(Sources, PathBuf), BuildError> {
+    let sources = sources(options)?;
+    let output = resolve_output(&sources.root, options.output.as_deref())?;
+    Ok((sources, output))
 }
 
 /// The sources `options` name.
@@ -105,20 +115,24 @@ pub(crate) fn sources(options: &BuildOptions) -> Result<Sources, BuildError> {
     })
 }
 
-/// Builds the site described by `options`, and keeps the state a later run starts from.
-pub(crate) fn build_kept(options: &BuildOptions) -> Result<(BuildReport, State), BuildError> {
+/// Builds the site from `sources` into `output`, whose lock the caller holds, and keeps the
+/// state a later run starts from.
+pub(crate) fn build_into(
+    sources: &Sources,
+    output: &Path,
+    lock: &OutputLock,
+) -> Result<(BuildReport, State), BuildError> {
     let started = Instant::now();
-    let sources = sources(options)?;
-    let output = resolve_output(&sources.root, options.output.as_deref())?;
-    let mut loaded = pipeline::load(&sources, None, Changed::ALL).map_err(BuildError::Content)?;
+    let output = output.to_path_buf();
+    let mut loaded = pipeline::load(sources, None, Changed::ALL).map_err(BuildError::Content)?;
     let warnings = loaded.split().map_err(BuildError::Content)?;
     let load = started.elapsed();
-    let staging = Staging::new(&output)?;
+    let staging = Staging::new(&output, lock)?;
     let mode = Mode {
         indexing: Indexing::Alongside,
         errors: Errors::Stop,
     };
-    let ran = pipeline::run(&sources, loaded, None, Changed::ALL, &staging, mode)?;
+    let ran = pipeline::run(sources, loaded, None, Changed::ALL, &staging, mode)?;
     let committing = Instant::now();
     staging.commit()?;
     let (search_documents, search_bytes) = ran.search.unwrap_or_default();
@@ -147,7 +161,8 @@ fn resolve_output(root: &Path, output: Option<&Path>) -> Result<PathBuf, BuildEr
     let output = match output {
         Some(path) => absolute_resolved(path)
             .map_err(|e| BuildError::Usage(format!("--output {}: {e}", path.display())))?,
-        None => root.join("public"),
+        None => absolute_resolved(&root.join("public"))
+            .map_err(|e| BuildError::Usage(format!("{}/public: {e}", root.display())))?,
     };
     let sources = ["content", "themes", "static"].map(|dir| root.join(dir));
     if output == root || root.starts_with(&output) {
@@ -170,18 +185,31 @@ fn resolve_output(root: &Path, output: Option<&Path>) -> Result<PathBuf, BuildEr
     Ok(output)
 }
 
-/// Makes `path` absolute, resolves `..` and the symlinks of the part of it that exists.
+/// Makes `path` absolute, resolves `..` and the symlinks of the part of it that exists, the
+/// path itself included when it is a link (to a folder that may not exist yet): a `public`
+/// that links elsewhere is built beside its target, and stays a link.
 fn absolute_resolved(path: &Path) -> std::io::Result<PathBuf> {
-    let absolute = std::path::absolute(path)?;
-    let mut normal = PathBuf::new();
-    for component in absolute.components() {
-        match component {
-            Component::ParentDir => {
-                normal.pop();
+    let normalize = |path: &Path| -> std::io::Result<PathBuf> {
+        let mut normal = PathBuf::new();
+        for component in std::path::absolute(path)?.components() {
+            match component {
+                Component::ParentDir => {
+                    normal.pop();
+                }
+                Component::CurDir => {}
+                other => normal.push(other),
             }
-            Component::CurDir => {}
-            other => normal.push(other),
         }
+        Ok(normal)
+    };
+    let mut normal = normalize(path)?;
+    for _ in 0..40 {
+        if !std::fs::symlink_metadata(&normal).is_ok_and(|m| m.file_type().is_symlink()) {
+            break;
+        }
+        let target = std::fs::read_link(&normal)?;
+        let from = normal.parent().map(Path::to_path_buf).unwrap_or_default();
+        normal = normalize(&from.join(target))?;
     }
     let mut existing = normal.clone();
     let mut rest = Vec::new();

@@ -305,6 +305,26 @@ fn an_edit_reloads_open_pages_with_the_new_text_and_errors_keep_the_last_good_si
 }
 
 #[test]
+fn a_build_into_the_folder_serve_writes_stops_and_says_why() {
+    let site = Site::fixture("data_site");
+    let server = Server::start(&site);
+    let before = common::snapshot(&site.output());
+    let out = site.build(&[]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        common::stderr(&out).contains("another bagdar build or serve is writing"),
+        "{}",
+        common::stderr(&out)
+    );
+    assert!(
+        before == common::snapshot(&site.output()),
+        "the served site is left alone"
+    );
+    let (status, _, _) = server.get("/en/");
+    assert_eq!(status, 200);
+}
+
+#[test]
 fn only_files_inside_the_output_are_served() {
     let site = Site::fixture("data_site");
     std::fs::write(site.root.join("secret.txt"), "secret").expect("write");

@@ -21,7 +21,8 @@ use notify::{RecursiveMode, Watcher};
 use serde::Serialize;
 
 use crate::diagnostic::Diagnostic;
-use crate::pipeline::Changed as Dirty;
+use crate::output::OutputLock;
+use crate::pipeline::{Changed as Dirty, Sources};
 use crate::site::{self, BuildError, BuildOptions};
 use crate::url::BaseUrl;
 use rebuild::Rebuilder;
@@ -97,9 +98,13 @@ pub fn serve(
     let root = site::canonical_root(&build.root).map_err(|e| ServeError::Usage(e.to_string()))?;
     build.root = root.clone();
 
+    let (sources, output) = site::resolve(&build).map_err(|e| ServeError::Usage(e.to_string()))?;
+    // Held for the whole session: a build into the same folder would undo the rebuilds.
+    let lock = OutputLock::acquire(&output).map_err(|e| ServeError::Io(e.to_string()))?;
+
     let live = Arc::new(http::Live::default());
     let started = Instant::now();
-    let rebuilder = match site::build_kept(&build) {
+    let rebuilder = match site::build_into(&sources, &output, &lock) {
         Ok((built, kept)) => {
             report.line(&format!(
                 "Built {} pages into {} in {} ms",
@@ -108,7 +113,7 @@ pub fn serve(
                 built.elapsed.as_millis()
             ));
             live.set_site_ready(true);
-            Some(Rebuilder::new(kept, built.output))
+            Some(Rebuilder::new(kept, output.clone()))
         }
         Err(BuildError::Usage(message)) => return Err(ServeError::Usage(message)),
         Err(error) => {
@@ -117,10 +122,6 @@ pub fn serve(
             None
         }
     };
-    let output = rebuilder
-        .as_ref()
-        .map(|r| r.output().to_path_buf())
-        .unwrap_or_else(|| build.output.clone().unwrap_or_else(|| root.join("public")));
 
     let listen_error = |e: &dyn std::fmt::Display| {
         ServeError::Io(format!(
@@ -189,7 +190,8 @@ pub fn serve(
     on_ready(&url);
 
     let mut session = Session {
-        build,
+        sources,
+        lock,
         root,
         output,
         rebuilder,
@@ -268,7 +270,9 @@ fn watch_again(
 
 /// The rebuilding thread's state.
 struct Session {
-    build: BuildOptions,
+    sources: Sources,
+    /// The output's lock, held while the session lasts.
+    lock: OutputLock,
     root: PathBuf,
     output: PathBuf,
     /// None while the first build has errors.
@@ -297,14 +301,14 @@ impl Session {
         }
         let Some(rebuilder) = self.rebuilder.as_mut() else {
             // No good build yet: try a whole one.
-            match site::build_kept(&self.build) {
+            match site::build_into(&self.sources, &self.output, &self.lock) {
                 Ok((built, kept)) => {
                     report.line(&format!(
                         "Built {} pages in {} ms",
                         built.pages,
                         built.elapsed.as_millis()
                     ));
-                    self.rebuilder = Some(Rebuilder::new(kept, built.output));
+                    self.rebuilder = Some(Rebuilder::new(kept, self.output.clone()));
                     self.live.set_site_ready(true);
                     self.live.clear_problems_quietly();
                     self.live.broadcast("reload", "{}");

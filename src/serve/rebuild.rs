@@ -99,11 +99,6 @@ impl Rebuilder {
         }
     }
 
-    /// The output folder.
-    pub(crate) fn output(&self) -> &Path {
-        &self.output
-    }
-
     /// The model of the last good build, and its generation.
     pub(crate) fn site(&self) -> (Arc<Site>, u64) {
         (Arc::clone(&self.state.site), self.generation)
