@@ -10,6 +10,7 @@
 // error path, where their size costs nothing measurable.
 #![allow(clippy::result_large_err)]
 
+pub mod assets;
 pub mod check;
 pub mod config;
 pub mod content;

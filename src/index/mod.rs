@@ -9,7 +9,6 @@ pub mod directory;
 pub mod documents;
 mod layout;
 pub mod reference;
-pub mod runtime;
 pub mod schema;
 
 use std::collections::BTreeMap;
@@ -27,8 +26,7 @@ use crate::index::documents::{SearchDoc, Texts};
 use crate::index::schema::Fields;
 use crate::model::Site;
 
-/// The folder of the index in the output.
-pub const SEARCH_DIR: &str = "search";
+pub use crate::assets::SEARCH_DIR;
 
 /// The fixed id of the single segment: tantivy names segments randomly, and the same input
 /// must give the same bytes.

@@ -21,7 +21,7 @@ use crate::content::guides::GuideKey;
 use crate::content::regions::RegionId;
 use crate::diagnostic::{Code, Diagnostic};
 use crate::i18n::I18n;
-use crate::index::runtime::Runtime;
+use crate::assets::Runtime;
 use crate::lang::Lang;
 use crate::model::{Node, Site};
 use crate::templates;

@@ -7,7 +7,7 @@ use serde_json::json;
 
 use super::{PageData, PageJob, Pages, script_safe};
 use crate::i18n::I18n;
-use crate::index::SEARCH_DIR;
+use crate::assets::SEARCH_DIR;
 use crate::lang::Lang;
 use crate::model::Node;
 use crate::url::UrlPath;

@@ -30,7 +30,7 @@ use crate::content::{guides, vacancies, walk};
 use crate::diagnostic::{Code, Diagnostic};
 use crate::i18n::I18n;
 use crate::index;
-use crate::index::runtime::Runtime;
+use crate::assets::Runtime;
 use crate::model::{Input, Node, Site};
 use crate::output::{OutputError, content_hash};
 use crate::pages::{self, Pages};
