@@ -3,23 +3,8 @@
 use std::fmt::Write;
 
 use crate::model::{Node, Site};
+use crate::templates::escape_html;
 use crate::url::UrlPath;
-
-/// Escapes text for XML content and attributes.
-pub fn escape_xml(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&apos;"),
-            c => out.push(c),
-        }
-    }
-    out
-}
 
 /// The sitemap of the real (translated) pages. With an absolute `http(s)` base URL every
 /// address is absolute, as crawlers require; in relative mode addresses are relative to the
@@ -39,7 +24,7 @@ pub fn sitemap(site: &Site) -> String {
             let _ = write!(
                 xml,
                 "  <url>\n    <loc>{}</loc>\n",
-                escape_xml(&address(url))
+                escape_html(&address(url))
             );
             if let Some(date) = &lastmod {
                 let _ = writeln!(xml, "    <lastmod>{date}</lastmod>");
@@ -48,7 +33,7 @@ pub fn sitemap(site: &Site) -> String {
                 let _ = writeln!(
                     xml,
                     "    <xhtml:link rel=\"alternate\" hreflang=\"{hreflang}\" href=\"{}\"/>",
-                    escape_xml(&address(other))
+                    escape_html(&address(other))
                 );
             }
             xml.push_str("  </url>\n");

@@ -146,9 +146,41 @@ impl fmt::Display for UrlPath {
     }
 }
 
+/// Decodes `%XX` escapes (`%D2%9B` → `қ`); `None` for a bad escape or a result that is not
+/// UTF-8.
+pub fn percent_decode(text: &str) -> Option<String> {
+    let bytes = text.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i] == b'%' {
+            let hex = bytes.get(i + 1..i + 3)?;
+            if !hex.iter().all(u8::is_ascii_hexdigit) {
+                return None;
+            }
+            let hex = std::str::from_utf8(hex).ok()?;
+            out.push(u8::from_str_radix(hex, 16).ok()?);
+            i += 3;
+        } else {
+            out.push(bytes[i]);
+            i += 1;
+        }
+    }
+    String::from_utf8(out).ok()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn percent_escapes_decode_and_bad_ones_are_refused() {
+        assert_eq!(percent_decode("%D2%9B%D0%B0").as_deref(), Some("қа"));
+        assert_eq!(percent_decode("a%2Fb").as_deref(), Some("a/b"));
+        assert_eq!(percent_decode("%+1"), None, "a sign is not a hex digit");
+        assert_eq!(percent_decode("%4"), None);
+        assert_eq!(percent_decode("%FF"), None, "not UTF-8");
+    }
 
     #[test]
     fn relative_links_climb_to_the_root_then_descend() {

@@ -153,7 +153,7 @@ fn find<'a>(path: &str, pages: &HashMap<&str, &'a Page<'a>>, files: &HashSet<Str
 /// Resolves `href`, written on the page at `here`, the way a browser would.
 fn resolve(here: &UrlPath, href: &str, base: &BaseUrl) -> Target {
     let (rest, fragment) = match href.split_once('#') {
-        Some((rest, fragment)) => (rest, Some(percent_decode(fragment))),
+        Some((rest, fragment)) => (rest, Some(decoded(fragment))),
         None => (href, None),
     };
     let rest = rest.split_once('?').map_or(rest, |(path, _)| path);
@@ -202,7 +202,7 @@ fn resolve(here: &UrlPath, href: &str, base: &BaseUrl) -> Target {
                     return Target::Above;
                 }
             }
-            part => parts.push(percent_decode(part)),
+            part => parts.push(decoded(part)),
         }
     }
     let mut path = parts.join("/");
@@ -225,27 +225,8 @@ fn has_scheme(href: &str) -> bool {
 }
 
 /// `%D2%9B` → `қ`; anything that does not decode to UTF-8 stays as written.
-fn percent_decode(text: &str) -> String {
-    let bytes = text.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while i < bytes.len() {
-        let hex = bytes
-            .get(i + 1..i + 3)
-            .and_then(|h| std::str::from_utf8(h).ok())
-            .and_then(|h| u8::from_str_radix(h, 16).ok());
-        match (bytes[i], hex) {
-            (b'%', Some(byte)) => {
-                out.push(byte);
-                i += 3;
-            }
-            (byte, _) => {
-                out.push(byte);
-                i += 1;
-            }
-        }
-    }
-    String::from_utf8(out).unwrap_or_else(|_| text.to_owned())
+fn decoded(text: &str) -> String {
+    crate::url::percent_decode(text).unwrap_or_else(|| text.to_owned())
 }
 
 /// The `id` attributes of a rendered page, unescaped. A scan rather than a parser: the HTML is

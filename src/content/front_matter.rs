@@ -9,7 +9,7 @@ use crate::diagnostic::{Code, Diagnostic};
 use crate::yaml;
 
 /// A source the guide's facts come from.
-#[derive(Clone, Debug, Deserialize, Serialize)]
+#[derive(Clone, Debug, PartialEq, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct Source {
     /// The source's name, in the page's language.
@@ -19,7 +19,7 @@ pub struct Source {
 }
 
 /// The metadata of a guide or section page. Unknown keys are errors so typos cannot pass.
-#[derive(Clone, Debug, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct FrontMatter {
     /// The page title (required).

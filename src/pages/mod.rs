@@ -15,13 +15,13 @@ use rayon::prelude::*;
 use serde::Serialize;
 use tera::{Context, Tera};
 
+use crate::assets::Runtime;
 use crate::content::date::Date;
 use crate::content::front_matter::Source;
 use crate::content::guides::GuideKey;
 use crate::content::regions::RegionId;
 use crate::diagnostic::{Code, Diagnostic};
 use crate::i18n::I18n;
-use crate::assets::Runtime;
 use crate::lang::Lang;
 use crate::model::{Node, Site};
 use crate::templates;
@@ -493,45 +493,42 @@ where
     R: Send,
     E: Send,
 {
-    let results: Vec<Result<R, RenderError<E>>> = jobs
+    /// A page's failure: a template's (with the template and the reason, the same for every
+    /// page it fails), or the sink's.
+    enum Failed<E> {
+        Template(&'static str, String, Diagnostic),
+        Sink(E),
+    }
+    let results: Vec<Result<R, Failed<E>>> = jobs
         .into_par_iter()
         .flat_map_iter(|(tag, make)| make().into_iter().map(move |job| (tag, job)))
         .map(|(tag, job)| {
             let html = tera.render(job.template, &job.context).map_err(|e| {
-                RenderError::Templates(vec![Diagnostic::error(
+                let reason = templates::error_chain(&e);
+                let problem = Diagnostic::error(
                     Code::Theme,
                     theme_dir.join("templates").join(job.template),
-                    format!(
-                        "rendering {} failed: {}",
-                        job.url,
-                        templates::error_chain(&e)
-                    ),
-                )])
+                    format!("rendering {} failed: {reason}", job.url),
+                );
+                Failed::Template(job.template, reason, problem)
             })?;
             let page = RenderedPage {
                 url: job.url,
                 html,
                 untranslated: job.untranslated,
             };
-            sink(tag, page).map_err(RenderError::Sink)
+            sink(tag, page).map_err(Failed::Sink)
         })
         .collect();
     let mut out = Vec::with_capacity(results.len());
-    let mut problems: BTreeMap<String, Diagnostic> = BTreeMap::new();
+    let mut problems: BTreeMap<(&'static str, String), Diagnostic> = BTreeMap::new();
     for result in results {
         match result {
             Ok(done) => out.push(done),
-            Err(RenderError::Sink(e)) => return Err(RenderError::Sink(e)),
-            Err(RenderError::Templates(found)) => {
-                for d in found {
-                    // One broken template fails every page that uses it; report it once per
-                    // message.
-                    let key = d
-                        .message
-                        .split_once(" failed: ")
-                        .map_or(d.message.clone(), |(_, m)| m.to_owned());
-                    problems.entry(key).or_insert(d);
-                }
+            Err(Failed::Sink(e)) => return Err(RenderError::Sink(e)),
+            // One broken template fails every page that uses it; report it once per reason.
+            Err(Failed::Template(template, reason, problem)) => {
+                problems.entry((template, reason)).or_insert(problem);
             }
         }
     }

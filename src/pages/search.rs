@@ -6,8 +6,8 @@ use serde::Serialize;
 use serde_json::json;
 
 use super::{PageData, PageJob, Pages, script_safe};
-use crate::i18n::I18n;
 use crate::assets::SEARCH_DIR;
+use crate::i18n::I18n;
 use crate::lang::Lang;
 use crate::model::Node;
 use crate::url::UrlPath;

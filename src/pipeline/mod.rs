@@ -21,6 +21,7 @@ use std::time::{Duration, Instant};
 
 use tera::Tera;
 
+use crate::assets::Runtime;
 use crate::config::Config;
 use crate::content::categories::{self, Categories};
 use crate::content::date::Date;
@@ -30,7 +31,6 @@ use crate::content::{guides, vacancies, walk};
 use crate::diagnostic::{Code, Diagnostic};
 use crate::i18n::I18n;
 use crate::index;
-use crate::assets::Runtime;
 use crate::model::{Input, Node, Site};
 use crate::output::{OutputError, content_hash};
 use crate::pages::{self, Pages};
@@ -634,15 +634,15 @@ fn select<'a>(
 /// None (all of them) when a section changed: its title is in every guide's breadcrumbs.
 fn guides_to_render(old: &Site, new: &Site) -> Option<BTreeSet<GuideKey>> {
     // What a page shows of an entry: its front matter, its HTML and its headings (the source
-    // text only through them). Debug output is enough to compare the small parts.
+    // text only through them).
     let differs = |node: &Node| {
         let (before, after) = (old.translations(node), new.translations(node));
         before.len() != after.len()
             || before.iter().zip(after).any(|((la, a), (lb, b))| {
                 la != lb
                     || a.html != b.html
-                    || format!("{:?}", a.doc.front) != format!("{:?}", b.doc.front)
-                    || format!("{:?}", a.headings) != format!("{:?}", b.headings)
+                    || a.doc.front != b.doc.front
+                    || a.headings != b.headings
             })
     };
     let sections = old.sections.keys().chain(new.sections.keys());

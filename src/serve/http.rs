@@ -236,7 +236,7 @@ pub enum Resolved {
 
 /// Resolves a request path (as sent, percent-encoded) inside `output`.
 pub fn resolve(output: &Path, path: &str) -> Resolved {
-    let Some(decoded) = percent_decode(path) else {
+    let Some(decoded) = crate::url::percent_decode(path) else {
         return Resolved::NotFound;
     };
     // `//host/…` would make a redirect leave the site.
@@ -264,24 +264,6 @@ pub fn resolve(output: &Path, path: &str) -> Resolved {
         return Resolved::NotFound;
     }
     Resolved::File(real)
-}
-
-/// Decodes `%XX` escapes; `None` for a bad escape or a result that is not UTF-8.
-fn percent_decode(text: &str) -> Option<String> {
-    let bytes = text.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while i < bytes.len() {
-        if bytes[i] == b'%' {
-            let hex = text.get(i + 1..i + 3)?;
-            out.push(u8::from_str_radix(hex, 16).ok()?);
-            i += 3;
-        } else {
-            out.push(bytes[i]);
-            i += 1;
-        }
-    }
-    String::from_utf8(out).ok()
 }
 
 /// The media type of an output file, by extension.
