@@ -74,7 +74,7 @@ impl Config {
         }
         // Read like every other editor's file: size limit, byte-order mark, the place of a
         // byte that is not UTF-8.
-        let text = crate::content::walk::read_text(&path).map_err(|d| vec![d])?;
+        let text = crate::content::walk::read_inside(root, &path).map_err(|d| vec![d])?;
         Config::parse(&path, &text)
     }
 

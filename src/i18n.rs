@@ -46,12 +46,12 @@ struct Loaded {
 
 impl I18n {
     /// Loads and cross-checks the i18n files of the configured languages.
-    pub fn load(theme_dir: &Path, config: &Config) -> Result<I18n, Vec<Diagnostic>> {
+    pub fn load(root: &Path, theme_dir: &Path, config: &Config) -> Result<I18n, Vec<Diagnostic>> {
         let mut problems = Vec::new();
         let mut loaded = Vec::new();
         for lang in config.langs() {
             let file = theme_dir.join("i18n").join(format!("{lang}.yaml"));
-            let text = match walk::read_text(&file) {
+            let text = match walk::read_inside(root, &file) {
                 Ok(text) => text,
                 Err(d) => {
                     problems.push(d.with_hint(format!("the theme needs i18n/{lang}.yaml")));

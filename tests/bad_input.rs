@@ -148,6 +148,53 @@ fn invalid_utf8_is_reported_with_its_position() {
 }
 
 #[test]
+fn files_read_directly_and_folders_above_the_walks_stay_inside_the_root() {
+    // Each case: a site whose file (or folder) at `place` is a symlink to a copy outside the
+    // root; the build must refuse it, naming the place.
+    let cases: [(&str, &str); 4] = [
+        ("bagdar.yaml", "bagdar.yaml"),
+        ("themes/default/i18n/en.yaml", "themes/default/i18n/en.yaml"),
+        (
+            "content/vacancies/categories.yaml",
+            "content/vacancies/categories.yaml",
+        ),
+        ("content/guides", "content/guides"),
+    ];
+    for (place, reported) in cases {
+        let site = Site::fixture("data_site");
+        let original = site.root.join(place);
+        let outside = site.tmp.path().join("outside").join(place);
+        std::fs::create_dir_all(outside.parent().expect("parent")).expect("mkdir");
+        std::fs::rename(&original, &outside).expect("move out");
+        std::os::unix::fs::symlink(&outside, &original).expect("symlink");
+        let out = site.build(&[]);
+        assert_eq!(out.status.code(), Some(1), "{place}: {}", stderr(&out));
+        assert!(
+            stderr(&out).contains(&format!(
+                "{reported}: error[unreadable-file]: this path leads outside the site root"
+            )),
+            "{place}: {}",
+            stderr(&out)
+        );
+    }
+}
+
+#[test]
+fn a_static_file_over_the_size_limit_is_refused() {
+    let site = Site::fixture("site");
+    let big = site.root.join("static/video.mp4");
+    let file = std::fs::File::create(&big).expect("create");
+    file.set_len(17 * 1024 * 1024).expect("grow");
+    let out = site.build(&[]);
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("static/video.mp4: error[unreadable-file]: the file is 17825792 bytes; the limit is 16777216 bytes"),
+        "{}",
+        stderr(&out)
+    );
+}
+
+#[test]
 fn symlinks_out_of_the_root_are_not_followed() {
     let site = Site::fixture("site");
     let outside = site.tmp.path().join("secret.kk.md");

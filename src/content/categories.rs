@@ -21,7 +21,7 @@ pub fn load(root: &Path) -> Result<Categories, Vec<Diagnostic>> {
     if !file.exists() {
         return Ok(Categories::new());
     }
-    let text = walk::read_text(&file).map_err(|d| vec![d])?;
+    let text = walk::read_inside(root, &file).map_err(|d| vec![d])?;
     let raw: BTreeMap<String, Text> =
         yaml::parse(Code::CategoryData, &file, &text, &text, 1).map_err(|d| vec![d])?;
     let mut categories = Categories::new();

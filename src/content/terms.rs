@@ -129,7 +129,7 @@ pub fn load(root: &Path) -> Result<Option<Terms>, Vec<Diagnostic>> {
     if !file.exists() {
         return Ok(None);
     }
-    let text = walk::read_text(&file).map_err(|d| vec![d])?;
+    let text = walk::read_inside(root, &file).map_err(|d| vec![d])?;
     parse(&file, &text).map(Some)
 }
 

@@ -15,8 +15,13 @@ use crate::diagnostic::{Code, Diagnostic};
 /// runaway file must not exhaust the memory of a small machine.
 pub const MAX_FILE_BYTES: u64 = 16 * 1024 * 1024;
 
-/// The regular files under `dir`, sorted by path, with problems found on the way.
+/// The regular files under `dir`, sorted by path, with problems found on the way. A `dir`
+/// that is itself, or sits in, a symlinked folder leading out of `root` is not walked.
 pub fn files(root: &Path, dir: &Path, problems: &mut Vec<Diagnostic>) -> Vec<PathBuf> {
+    if let Err(outside) = inside(root, dir) {
+        problems.push(outside);
+        return Vec::new();
+    }
     let outside = RefCell::new(Vec::new());
     let mut files = Vec::new();
     let walker = WalkDir::new(dir)
@@ -89,6 +94,46 @@ fn outermost_symlink(dir: &Path, path: &Path) -> PathBuf {
         .last()
         .unwrap_or(path)
         .to_path_buf()
+}
+
+/// Whether `path`, its symlinks and those of the folders above it resolved, is inside the
+/// canonical `root`; a path that does not exist is left to the read to report.
+fn inside(root: &Path, path: &Path) -> Result<(), Diagnostic> {
+    match std::fs::canonicalize(path) {
+        Ok(real) if !real.starts_with(root) => Err(Diagnostic::error(
+            Code::UnreadableFile,
+            path,
+            "this path leads outside the site root through a symlink (the file or a folder above it)",
+        )
+        .with_hint("copy the file or folder into the site instead of linking to it")),
+        _ => Ok(()),
+    }
+}
+
+/// Reads a file the site names directly (`bagdar.yaml`, an i18n file, `categories.yaml`) as
+/// [`read_text`] does, and only when it is inside the canonical `root`.
+pub fn read_inside(root: &Path, path: &Path) -> Result<String, Diagnostic> {
+    inside(root, path)?;
+    read_text(path)
+}
+
+/// Reads a file's bytes (a static file) with the size limit, and only when it is inside the
+/// canonical `root`.
+pub fn read_bytes(root: &Path, path: &Path) -> Result<Vec<u8>, Diagnostic> {
+    inside(root, path)?;
+    let size = std::fs::metadata(path)
+        .map_err(|e| Diagnostic::error(Code::UnreadableFile, path, format!("cannot read: {e}")))?
+        .len();
+    if size > MAX_FILE_BYTES {
+        return Err(Diagnostic::error(
+            Code::UnreadableFile,
+            path,
+            format!("the file is {size} bytes; the limit is {MAX_FILE_BYTES} bytes"),
+        )
+        .with_hint("split it into several files, or host it elsewhere and link to it"));
+    }
+    std::fs::read(path)
+        .map_err(|e| Diagnostic::error(Code::UnreadableFile, path, format!("cannot read: {e}")))
 }
 
 /// Reads a UTF-8 text file, dropping a leading byte-order mark.

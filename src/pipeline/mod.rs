@@ -220,7 +220,7 @@ fn load_all(sources: &Sources) -> Result<Loaded, Vec<Diagnostic>> {
         return Err(in_file_order(root, vec![missing]));
     }
     let mut problems = Vec::new();
-    let i18n = match I18n::load(&theme_dir, &config) {
+    let i18n = match I18n::load(root, &theme_dir, &config) {
         Ok(i18n) => Arc::new(i18n),
         Err(mut found) => {
             problems.append(&mut found);
@@ -800,11 +800,9 @@ fn read_static_files(
         .map_err(BuildError::Content)?
         .into_iter()
         .map(|(file, rel)| {
-            std::fs::read(&file).map(|bytes| (rel, bytes)).map_err(|e| {
-                BuildError::Content(vec![
-                    Diagnostic::error(Code::UnreadableFile, &file, e.to_string()).relative_to(root),
-                ])
-            })
+            walk::read_bytes(root, &file)
+                .map(|bytes| (rel, bytes))
+                .map_err(|d| BuildError::Content(vec![d.relative_to(root)]))
         })
         .collect()
 }
