@@ -179,7 +179,7 @@ fn tokens(texts: &Texts) -> [PreTokenizedString; 3] {
         let analysed = analyze(text, *language);
         let count = analysed.len();
         for token in analysed {
-            let end = token.offset + token.exact.len();
+            let end = token.end;
             for (stream, form) in streams
                 .iter_mut()
                 .zip([token.exact, token.fold, token.stem])

@@ -44,6 +44,9 @@ pub struct Token {
     pub stem: String,
     /// Byte offset of the word in the text.
     pub offset: usize,
+    /// Byte offset of the word's end in the text. Not `offset + exact.len()`: lowercasing can
+    /// change a word's length (Kazakh `I` → `ı`, `İ` → `i`).
+    pub end: usize,
     /// Position of the word among the text's words (for phrases).
     pub position: usize,
 }
@@ -59,6 +62,7 @@ pub fn analyze(text: &str, lang: Language) -> Vec<Token> {
                 fold,
                 stem,
                 offset,
+                end: offset + word.len(),
                 position,
             }
         })

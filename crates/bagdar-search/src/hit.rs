@@ -148,7 +148,7 @@ pub fn highlight(text: &str, language: bagdar_analysis::Language, parsed: &Parse
     let mut pieces = Vec::new();
     let mut at = 0;
     for token in bagdar_analysis::analyze(text, language) {
-        let end = token.offset + token.exact.len().min(text.len() - token.offset);
+        let end = token.end;
         let Some(word) = text.get(token.offset..end) else {
             continue;
         };
@@ -197,5 +197,29 @@ mod tests {
         assert_eq!(marked, ["Қандастарға", "қандас"]);
         let text: String = pieces.iter().map(|p| p.text.as_str()).collect();
         assert_eq!(text, "Қандастарға көмек: қандас мәртебесі.");
+    }
+
+    #[test]
+    fn marks_cover_the_word_itself_when_lowercasing_changes_its_length() {
+        // Kazakh lowercases `I` to `ı` (one byte to two) and `İ` to `i` (two bytes to one):
+        // the mark is the word as written, not a span shifted by the difference.
+        for (query, text, words) in [
+            (
+                "ıssız",
+                "Аудан IССIЗ емес, ISSIZ жер.",
+                &["IССIЗ", "ISSIZ"][..],
+            ),
+            ("izdeu", "Жұмыс İZDEU: анықтама.", &["İZDEU"][..]),
+        ] {
+            let pieces = highlight(text, bagdar_analysis::Language::Kk, &query::parse(query));
+            let marked: Vec<&str> = pieces
+                .iter()
+                .filter(|p| p.mark)
+                .map(|p| p.text.as_str())
+                .collect();
+            assert_eq!(marked, words, "{text}");
+            let whole: String = pieces.iter().map(|p| p.text.as_str()).collect();
+            assert_eq!(whole, text);
+        }
     }
 }
