@@ -459,8 +459,10 @@ fn after_a_series_of_edits_the_served_site_equals_a_clean_build() {
     let fresh = common::snapshot(&site.output());
     assert!(fresh.keys().any(|p| p.ends_with("first-days/index.html")));
 
-    let page = server.page("/ru/vacancies/");
-    assert!(page.contains("Pavlodar") || page.contains("Павлодар"));
+    // The region's new English name (step 9) is what its page serves.
+    let page = server.page("/en/regions/pavlodar/");
+    assert!(page.contains("Pavlodar Oblast"), "{page}");
+    assert!(!page.contains("Pavlodar Region"), "{page}");
 }
 
 /// Waits until the served output equals a clean `bagdar build` of the sources as they are

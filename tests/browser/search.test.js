@@ -71,10 +71,14 @@ test('the kind and region filters narrow the results', async (t) => {
   assert.ok(hits.length > 0);
   assert.ok(hits.every((h) => h.includes('/vacancies/')), hits.join(' '));
   const metas = await page.$$eval('#search-results .hit-meta', (m) => m.map((x) => x.textContent));
+  assert.equal(metas.length, hits.length, 'every hit shows its region');
   assert.ok(metas.every((m) => m.includes('Павлодарская область')), metas.join(' | '));
   await page.selectOption('#search-kind', 'guide');
   await page.selectOption('#search-region', '');
-  await page.waitForFunction(() => [...document.querySelectorAll('#search-results .search-hit a')].every((a) => a.href.includes('/guides/')));
+  await page.waitForFunction(() => {
+    const links = [...document.querySelectorAll('#search-results .search-hit a')];
+    return links.length > 0 && links.every((a) => a.href.includes('/guides/'));
+  });
   assert.match(page.url(), /kind=guide/);
 });
 

@@ -223,6 +223,15 @@ pub fn stem_folded(word: &str, harmony: Harmony) -> String {
     if let Some(rest) = strip(stem, possessives.map(|(s, a, _)| (*s, *a)), harmony, min) {
         vowel_initial = stem[rest.len()..].starts_with('i');
         stem = rest;
+    } else if !had_case
+        && let Some(rest) = stem.strip_suffix('i')
+        && (rest.ends_with('g') || rest.ends_with('b'))
+        && rest.len() > MIN_STEM
+    {
+        // A bare `-ы/-і` after `ғ`, `г` or `б` is the possessive of a stem ending in `қ`, `к`
+        // or `п`, voiced before the vowel (`азаматтығы` of `азаматтық`): few roots end so.
+        vowel_initial = true;
+        stem = rest;
     }
     // Plural endings are distinctive enough to leave two-letter roots (`үйлер` → `үй`).
     if let Some(rest) = strip(
@@ -321,8 +330,11 @@ mod tests {
             ("қалаларда", "kala"),
             ("қаладан", "kala"),
             ("қалаға", "kala"),
-            ("азаматтығы", "azamattigi"),
+            // The possessive voices the stem's last consonant: `-ғы` is `-қ` + `-ы`.
+            ("азаматтығы", "azamattik"),
             ("азаматтыққа", "azamattik"),
+            ("азаматтық", "azamattik"),
+            ("кітабы", "kitap"),
             ("үйлерге", "ui"),
             ("елдерде", "el"),
             ("жұмыстан", "jumis"),
