@@ -13,9 +13,12 @@ export const repo = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 export const bagdarBin = process.env.BAGDAR_BIN || join(repo, 'target/debug/bagdar');
 export const screenshots = join(repo, 'tests/browser/screenshots');
 
-/** Builds the site at `root` into a fresh temporary folder and returns that folder. */
+/** Builds the site at `root` into a fresh temporary folder and returns that folder, which is
+ * removed when the test process exits. */
 export function buildSite(root = repo, extraArgs = []) {
-  const output = join(mkdtempSync(join(tmpdir(), 'bagdar-browser-')), 'public');
+  const folder = mkdtempSync(join(tmpdir(), 'bagdar-browser-'));
+  process.on('exit', () => rmSync(folder, { recursive: true, force: true }));
+  const output = join(folder, 'public');
   execFileSync(bagdarBin, ['build', '--root', root, '--output', output, '--today', '2026-11-23', ...extraArgs], {
     stdio: ['ignore', 'ignore', 'inherit'],
   });
