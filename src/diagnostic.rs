@@ -221,6 +221,94 @@ impl Diagnostic {
     }
 }
 
+/// Where each line of a text starts, found in one pass: then placing a byte offset on its line
+/// is a binary search, not a scan from the start of the text, so a file with a problem on every
+/// line is reported in about the time it takes to read it.
+#[derive(Debug)]
+pub struct LineIndex<'a> {
+    text: &'a str,
+    /// The byte offset of each line's first byte; the first line starts at 0.
+    starts: Vec<usize>,
+}
+
+impl<'a> LineIndex<'a> {
+    /// Indexes the lines of `text`.
+    pub fn new(text: &'a str) -> LineIndex<'a> {
+        let starts = std::iter::once(0)
+            .chain(text.match_indices('\n').map(|(i, _)| i + 1))
+            .collect();
+        LineIndex { text, starts }
+    }
+
+    /// The 1-based line of a byte offset.
+    pub fn line(&self, offset: usize) -> usize {
+        self.starts.partition_point(|&start| start <= offset)
+    }
+
+    /// The byte offset where a 1-based line starts (the text's end past the last line).
+    pub fn line_start(&self, line: usize) -> usize {
+        self.starts
+            .get(line.saturating_sub(1))
+            .copied()
+            .unwrap_or(self.text.len())
+    }
+
+    /// 1-based line and character column of a byte offset (clamped to the text), as
+    /// [`line_column`] gives them.
+    pub fn line_column(&self, offset: usize) -> (usize, usize) {
+        let mut offset = offset.min(self.text.len());
+        while !self.text.is_char_boundary(offset) {
+            offset -= 1;
+        }
+        let line = self.line(offset);
+        let column = self.text[self.line_start(line)..offset].chars().count() + 1;
+        (line, column)
+    }
+
+    /// The text of a 1-based line without its line end, as `str::lines` gives it.
+    pub fn line_text(&self, line: usize) -> Option<&'a str> {
+        let start = *self.starts.get(line.checked_sub(1)?)?;
+        if start >= self.text.len() {
+            return None;
+        }
+        Some(match self.starts.get(line) {
+            Some(&next) => {
+                let text = &self.text[start..next - 1];
+                text.strip_suffix('\r').unwrap_or(text)
+            }
+            None => &self.text[start..],
+        })
+    }
+
+    /// An error at a line and column of the text, as [`Diagnostic::error_at`] makes it.
+    pub fn error_at(
+        &self,
+        code: Code,
+        file: impl Into<PathBuf>,
+        line: usize,
+        column: usize,
+        message: impl Into<String>,
+    ) -> Diagnostic {
+        let mut diagnostic = Diagnostic::error(code, file, message);
+        diagnostic.line = Some(line);
+        diagnostic.column = Some(column);
+        diagnostic.source_line = self.line_text(line).map(str::to_owned);
+        diagnostic
+    }
+
+    /// An error at a byte offset of the text, as [`Diagnostic::error_at_offset`] makes it.
+    pub fn error_at_offset(
+        &self,
+        code: Code,
+        file: impl Into<PathBuf>,
+        offset: usize,
+        message: impl Into<String>,
+    ) -> Diagnostic {
+        let (line, column) = self.line_column(offset);
+        self.error_at(code, file, line, column, message)
+    }
+}
+
 /// 1-based line and character column of a byte offset (clamped to the text).
 pub fn line_column(source: &str, offset: usize) -> (usize, usize) {
     let mut offset = offset.min(source.len());
@@ -327,6 +415,36 @@ mod tests {
         assert_eq!(line_column(text, offset), (2, 7));
         assert_eq!(line_column(text, 0), (1, 1));
         assert_eq!(line_column(text, 10_000), (2, 11));
+    }
+
+    #[test]
+    fn the_line_index_places_offsets_as_a_scan_does() {
+        for text in [
+            "",
+            "\n",
+            "one",
+            "one\n",
+            "a\r\nқазақ тілі\r\n\nlast\r",
+            "\n\nx\ny\n",
+        ] {
+            let index = LineIndex::new(text);
+            for offset in 0..=text.len() + 2 {
+                assert_eq!(
+                    index.line_column(offset),
+                    line_column(text, offset),
+                    "{text:?} at {offset}"
+                );
+            }
+            let lines: Vec<&str> = text.lines().collect();
+            for line in 0..lines.len() + 3 {
+                let expected = line.checked_sub(1).and_then(|i| lines.get(i)).copied();
+                assert_eq!(index.line_text(line), expected, "{text:?} line {line}");
+            }
+            let by_offset = index.error_at_offset(Code::VacancyData, "f", text.len(), "m");
+            let by_scan =
+                Diagnostic::error_at_offset(Code::VacancyData, "f", text, text.len(), "m");
+            assert_eq!(by_offset, by_scan, "{text:?}");
+        }
     }
 
     #[test]

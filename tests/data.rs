@@ -304,3 +304,93 @@ fn the_bundled_sample_export_is_what_the_generator_writes() {
         "regenerate content/vacancies/sample-export.csv with bagdar-synth"
     );
 }
+
+/// A vacancy export of `rows` rows, each with an unknown region: a feed that sends region
+/// names where Bagdar expects ids gets every row wrong.
+fn export_with_every_row_wrong(rows: usize) -> String {
+    let mut csv = String::from("id,title_en,employer,region,category,contact,posted,expires\n");
+    for i in 0..rows {
+        csv.push_str(&format!(
+            "bad-{i},Cook {i},Cafe,mars,healthcare,+7 700 000 00 00,2026-11-01,2027-01-31\n"
+        ));
+    }
+    csv
+}
+
+/// The findings of `bagdar check --format json` in `file` (relative to the root).
+fn findings_in(site: &Site, file: &str) -> Vec<serde_json::Value> {
+    let root = site.root.to_str().expect("utf-8 path");
+    let out = common::bagdar(&[
+        "check",
+        "--root",
+        root,
+        "--today",
+        "2026-11-23",
+        "--format",
+        "json",
+    ]);
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+    String::from_utf8_lossy(&out.stdout)
+        .lines()
+        .map(|line| serde_json::from_str(line).unwrap_or_else(|e| panic!("{e}: {line}")))
+        .filter(|row: &serde_json::Value| row["file"] == file)
+        .collect()
+}
+
+#[test]
+fn an_export_with_every_row_wrong_lists_fifty_problems_and_counts_the_rest() {
+    let site = Site::fixture("data_site");
+    let file = "content/vacancies/export.csv";
+    std::fs::write(site.root.join(file), export_with_every_row_wrong(60_000)).expect("write");
+    let rows = findings_in(&site, file);
+    assert_eq!(rows.len(), 51, "50 problems and one line for the rest");
+    for (i, row) in rows[..50].iter().enumerate() {
+        assert_eq!(row["message"], "unknown region `mars`", "{row}");
+        assert_eq!(row["line"], i + 2, "{row}");
+        let column = format!("bad-{i},Cook {i},Cafe,").len() + 1;
+        assert_eq!(row["column"], column, "{row}");
+    }
+    let rest = &rows[50];
+    assert_eq!(rest["code"], "vacancy-data");
+    assert_eq!(rest["severity"], "error");
+    assert_eq!(rest["message"], "…and 59950 more problems in this file");
+    assert_eq!(rest["line"], 52, "the first problem not listed: {rest}");
+    let hint = rest["hint"].as_str().unwrap_or_default();
+    assert!(hint.contains("only the first 50"), "{hint}");
+}
+
+#[test]
+fn each_file_has_its_own_cap_and_a_duplicate_counts_towards_it() {
+    let site = Site::fixture("data_site");
+    let mut json = String::from("[\n");
+    for i in 0..55 {
+        json.push_str(&format!(
+            "{{\"id\": \"j-{i}\", \"title\": {{\"en\": \"Cook\"}}, \"employer\": \"Cafe\", \"region\": \"jetisu\", \
+             \"category\": \"cooking\", \"contact\": \"+7 700\", \"posted\": \"2026-11-01\", \"expires\": \"2027-01-31\"}},\n"
+        ));
+    }
+    // The last element is valid but repeats the id of a vacancy in vacancies.csv, which is read
+    // first (files are read in the order of their names).
+    json.push_str(
+        "{\"id\": \"p-000\", \"title\": {\"en\": \"Cook\"}, \"employer\": \"Cafe\", \"region\": \"jetisu\", \
+         \"category\": \"education\", \"contact\": \"+7 700\", \"posted\": \"2026-11-01\", \"expires\": \"2027-01-31\"}\n]\n",
+    );
+    std::fs::write(site.root.join("content/vacancies/wrong.json"), json).expect("write");
+    std::fs::write(
+        site.root.join("content/vacancies/export.csv"),
+        export_with_every_row_wrong(3),
+    )
+    .expect("write");
+    let rows = findings_in(&site, "content/vacancies/wrong.json");
+    assert_eq!(rows.len(), 51);
+    assert!(
+        rows[..50]
+            .iter()
+            .all(|r| r["message"] == "unknown category `cooking`")
+    );
+    assert_eq!(rows[50]["message"], "…and 6 more problems in this file");
+    assert_eq!(rows[50]["line"], 52);
+    let rows = findings_in(&site, "content/vacancies/export.csv");
+    let lines: Vec<&serde_json::Value> = rows.iter().map(|r| &r["line"]).collect();
+    assert_eq!(lines, [2, 3, 4], "{rows:?}");
+}
