@@ -97,17 +97,6 @@ impl Employment {
             Employment::Shift => "OTHER",
         }
     }
-
-    /// The key of its name in the theme's i18n files.
-    pub fn i18n_key(self) -> &'static str {
-        match self {
-            Employment::FullTime => "employment_full_time",
-            Employment::PartTime => "employment_part_time",
-            Employment::Temporary => "employment_temporary",
-            Employment::Seasonal => "employment_seasonal",
-            Employment::Shift => "employment_shift",
-        }
-    }
 }
 
 /// A validated vacancy.
