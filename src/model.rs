@@ -362,6 +362,16 @@ impl Site {
             .collect()
     }
 
+    /// How many pages the listing of a region's or category's open vacancies has: at least
+    /// one, which says that there are none.
+    pub fn listing_pages(&self, facet: Facet, key: &str) -> usize {
+        self.by_facet
+            .get(&(facet, key.to_owned()))
+            .map_or(0, Vec::len)
+            .div_ceil(crate::node::VACANCIES_PER_PAGE)
+            .max(1)
+    }
+
     /// A text in the page's language, or visibly in another.
     pub fn show(&self, text: &Text, lang: Lang) -> crate::content::text::Shown {
         text.show(lang, self.config.langs())

@@ -394,3 +394,58 @@ fn each_file_has_its_own_cap_and_a_duplicate_counts_towards_it() {
     let lines: Vec<&serde_json::Value> = rows.iter().map(|r| &r["line"]).collect();
     assert_eq!(lines, [2, 3, 4], "{rows:?}");
 }
+
+#[test]
+fn the_sitemap_lists_every_page_written_but_the_stand_ins_and_the_404_page() {
+    let site = Site::fixture("data_site");
+    let base = "https://centre.example/portal/";
+    let output = site.build_ok(&["--base-url", base]);
+    let mut written = std::collections::BTreeSet::new();
+    for page in common::html_files(&output) {
+        if page.file_name().is_none_or(|n| n != "index.html") {
+            continue;
+        }
+        let doc = parse(&output.join(&page));
+        let robots = attrs(&doc, "meta[name=robots]", "content");
+        if robots.iter().any(|r| r.contains("noindex")) {
+            continue;
+        }
+        let dir = page.parent().map(|p| p.to_string_lossy().into_owned());
+        let dir = dir.filter(|d| !d.is_empty()).map(|d| format!("{d}/"));
+        written.insert(format!("{base}{}", dir.unwrap_or_default()));
+    }
+    assert!(
+        written.contains(&format!("{base}ru/vacancies/region/pavlodar/page/2/")),
+        "the fixture has a listing of two pages"
+    );
+    let xml = std::fs::read_to_string(output.join("sitemap.xml")).expect("sitemap");
+    let doc = roxmltree::Document::parse(&xml).expect("well-formed XML");
+    let urls: Vec<roxmltree::Node> = doc
+        .descendants()
+        .filter(|n| n.has_tag_name("url"))
+        .collect();
+    let locs: Vec<String> = urls
+        .iter()
+        .filter_map(|u| u.children().find(|c| c.has_tag_name("loc")))
+        .filter_map(|l| l.text().map(str::to_owned))
+        .collect();
+    assert_eq!(locs.len(), urls.len(), "every <url> has one <loc>");
+    let listed: std::collections::BTreeSet<String> = locs.iter().cloned().collect();
+    assert_eq!(listed.len(), locs.len(), "no address is listed twice");
+    let missing: Vec<&String> = written.difference(&listed).collect();
+    let extra: Vec<&String> = listed.difference(&written).collect();
+    assert!(missing.is_empty(), "pages not in the sitemap: {missing:#?}");
+    assert!(
+        extra.is_empty(),
+        "sitemap addresses with no page: {extra:#?}"
+    );
+    let alternates: Vec<&str> = doc
+        .descendants()
+        .filter(|n| n.has_tag_name("link"))
+        .filter_map(|n| n.attribute("href"))
+        .collect();
+    assert!(
+        alternates.iter().all(|a| listed.contains(*a)),
+        "every alternate is a listed page"
+    );
+}

@@ -240,7 +240,7 @@ impl Pages<'_> {
     /// The pages of one region's or category's open vacancies (at least one, even if empty).
     fn vacancy_lists(&self, lang: Lang, facet: Facet, key: &str) -> Vec<PageJob> {
         let vacancies = self.site.vacancies_of(facet, key);
-        let total = vacancies.len().div_ceil(VACANCIES_PER_PAGE).max(1);
+        let total = self.site.listing_pages(facet, key);
         let name = match facet {
             Facet::Region => crate::content::regions::RegionId::parse(key)
                 .ok()
