@@ -43,6 +43,8 @@ pub enum Code {
     BrokenLink,
     /// A link to a `#anchor` that the target page does not have.
     MissingAnchor,
+    /// A link to a vacancy that has expired: it leads to the vacancy listing (a warning).
+    ExpiredVacancyLink,
     /// A section folder without an `_index.<lang>.md`.
     MissingSectionIndex,
     /// Two sources that would be served at the same address.
@@ -69,7 +71,7 @@ pub enum Code {
 
 impl Code {
     /// Every code, in the order the README lists them.
-    pub const ALL: [Code; 21] = [
+    pub const ALL: [Code; 22] = [
         Code::Config,
         Code::Theme,
         Code::UnreadableFile,
@@ -80,6 +82,7 @@ impl Code {
         Code::DuplicateHeadingId,
         Code::BrokenLink,
         Code::MissingAnchor,
+        Code::ExpiredVacancyLink,
         Code::MissingSectionIndex,
         Code::UrlCollision,
         Code::RegionData,
@@ -106,6 +109,7 @@ impl Code {
             Code::DuplicateHeadingId => "duplicate-heading-id",
             Code::BrokenLink => "broken-link",
             Code::MissingAnchor => "missing-anchor",
+            Code::ExpiredVacancyLink => "expired-vacancy-link",
             Code::MissingSectionIndex => "missing-section-index",
             Code::UrlCollision => "url-collision",
             Code::RegionData => "region-data",

@@ -271,15 +271,20 @@ pub fn build_kept(options: &BuildOptions) -> Result<(BuildReport, Kept), BuildEr
         input,
         problems,
     } = load(&root, options.base_url.as_ref(), options.today).map_err(BuildError::Content)?;
-    let (errors, warnings): (Vec<_>, Vec<_>) = problems.into_iter().partition(Diagnostic::is_error);
+    let (errors, mut warnings): (Vec<_>, Vec<_>) =
+        problems.into_iter().partition(Diagnostic::is_error);
     let Some(tera) = tera.filter(|_| errors.is_empty()) else {
         return Err(BuildError::Content(errors));
     };
 
     let loaded = Instant::now();
     // Model.
-    let site = Site::build(config.clone(), today, input.clone())
-        .map_err(|p| BuildError::Content(relative(p)))?;
+    let (site, found) = Site::build_all(config.clone(), today, input.clone());
+    if found.iter().any(Diagnostic::is_error) {
+        return Err(BuildError::Content(relative(found)));
+    }
+    // The model's warnings (a link to a vacancy that has expired) are reported with the load's.
+    warnings.extend(relative(found));
 
     let modelled = Instant::now();
     // Render and write each page as it is rendered, while the index is built alongside from

@@ -449,3 +449,77 @@ fn the_sitemap_lists_every_page_written_but_the_stand_ins_and_the_404_page() {
         "every alternate is a listed page"
     );
 }
+
+#[test]
+fn a_link_to_a_vacancy_that_expired_is_a_warning_and_leads_to_the_listing() {
+    let site = Site::fixture("data_site");
+    let guide = site.root.join("content/guides/quota.en.md");
+    let mut text = std::fs::read_to_string(&guide).expect("read");
+    text.push_str("\nApply for [the teacher's job](@/vacancies/j-1).\n");
+    std::fs::write(&guide, text).expect("write");
+    let root = site.root.to_str().expect("utf-8 path");
+    let page = std::path::Path::new("en/guides/quota/index.html");
+    let job_link = |output: &std::path::Path| {
+        let doc = parse(&output.join(page));
+        let href = attrs(&doc, ".content a", "href")
+            .into_iter()
+            .find(|h| h.contains("vacancies") && !h.contains("region"))
+            .expect("the link to the vacancy");
+        common::resolve(page, &href, "/").map(|(file, _)| file)
+    };
+
+    // j-1 is open until 2027-01-01, that day included.
+    let out = common::bagdar(&["build", "--root", root, "--today", "2027-01-01"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(
+        !stderr(&out).contains("expired-vacancy-link"),
+        "{}",
+        stderr(&out)
+    );
+    assert_eq!(
+        job_link(&site.output()),
+        Some("en/vacancies/j-1/index.html".into())
+    );
+
+    let out = common::bagdar(&["build", "--root", root, "--today", "2027-01-02"]);
+    let report = stderr(&out);
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "a warning, not an error: {report}"
+    );
+    assert_eq!(
+        report
+            .lines()
+            .find(|l| l.contains("[expired-vacancy-link]")),
+        Some(
+            "content/guides/quota.en.md:9:11: warning[expired-vacancy-link]: the vacancy `j-1` \
+             expired on 2027-01-01; the link leads to the vacancy listing instead"
+        ),
+        "{report}"
+    );
+    assert!(report.contains("= help: "), "{report}");
+    assert_eq!(
+        job_link(&site.output()),
+        Some("en/vacancies/index.html".into())
+    );
+    let out = common::bagdar(&[
+        "check",
+        "--root",
+        root,
+        "--today",
+        "2027-01-02",
+        "--format",
+        "json",
+    ]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    let expired: Vec<serde_json::Value> = stdout
+        .lines()
+        .filter_map(|line| serde_json::from_str(line).ok())
+        .filter(|f: &serde_json::Value| f["code"] == "expired-vacancy-link")
+        .collect();
+    assert_eq!(expired.len(), 1, "{stdout}");
+    assert_eq!(expired[0]["severity"], "warning");
+    assert_eq!(expired[0]["line"], 9);
+}
