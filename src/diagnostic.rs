@@ -148,9 +148,13 @@ pub struct Diagnostic {
     pub message: String,
     /// How to fix it.
     pub hint: Option<String>,
-    /// The text of the offending line, for the snippet.
+    /// The text of the offending line, for the snippet: around the column only, when the line
+    /// is long (a minified JSON export is one line of megabytes).
     #[serde(skip)]
     pub source_line: Option<String>,
+    /// How many characters of the line `source_line` leaves out before its text.
+    #[serde(skip)]
+    pub snippet_skips: usize,
 }
 
 impl Diagnostic {
@@ -165,6 +169,7 @@ impl Diagnostic {
             message: message.into(),
             hint: None,
             source_line: None,
+            snippet_skips: 0,
         }
     }
 
@@ -177,14 +182,20 @@ impl Diagnostic {
         column: usize,
         message: impl Into<String>,
     ) -> Self {
-        let mut diagnostic = Diagnostic::error(code, file, message);
-        diagnostic.line = Some(line);
-        diagnostic.column = Some(column);
-        diagnostic.source_line = source
-            .lines()
-            .nth(line.saturating_sub(1))
-            .map(str::to_owned);
-        diagnostic
+        let text = source.lines().nth(line.saturating_sub(1));
+        Diagnostic::error(code, file, message).placed(line, column, text)
+    }
+
+    /// The diagnostic at `line` and `column`, with the snippet from the line's `text`.
+    fn placed(mut self, line: usize, column: usize, text: Option<&str>) -> Self {
+        self.line = Some(line);
+        self.column = Some(column);
+        if let Some(text) = text {
+            let (snippet, skips) = snippet(text, column);
+            self.source_line = Some(snippet);
+            self.snippet_skips = skips;
+        }
+        self
     }
 
     /// An error at a byte offset into `source`.
@@ -293,11 +304,7 @@ impl<'a> LineIndex<'a> {
         column: usize,
         message: impl Into<String>,
     ) -> Diagnostic {
-        let mut diagnostic = Diagnostic::error(code, file, message);
-        diagnostic.line = Some(line);
-        diagnostic.column = Some(column);
-        diagnostic.source_line = self.line_text(line).map(str::to_owned);
-        diagnostic
+        Diagnostic::error(code, file, message).placed(line, column, self.line_text(line))
     }
 
     /// An error at a byte offset of the text, as [`Diagnostic::error_at_offset`] makes it.
@@ -311,6 +318,30 @@ impl<'a> LineIndex<'a> {
         let (line, column) = self.line_column(offset);
         self.error_at(code, file, line, column, message)
     }
+}
+
+/// Lines longer than this many characters are shown around the column only.
+const SNIPPET_CHARS: usize = 200;
+
+/// The part of a line to show for a problem at `column`: the whole line, or for a long one about
+/// a line's width around the column between `…`, and how many characters it leaves out before.
+fn snippet(line: &str, column: usize) -> (String, usize) {
+    if line.len() <= SNIPPET_CHARS || line.chars().nth(SNIPPET_CHARS).is_none() {
+        return (line.to_owned(), 0);
+    }
+    let start = column.saturating_sub(1).saturating_sub(SNIPPET_CHARS / 4);
+    let mut chars = line.chars().skip(start);
+    let mut text: String = if start > 0 {
+        "…".to_owned()
+    } else {
+        String::new()
+    };
+    text.extend(chars.by_ref().take(SNIPPET_CHARS / 2));
+    if chars.next().is_some() {
+        text.push('…');
+    }
+    // The leading `…` stands where the last character left out was.
+    (text, start.saturating_sub(1))
 }
 
 /// 1-based line and character column of a byte offset (clamped to the text).
@@ -351,7 +382,11 @@ impl fmt::Display for Diagnostic {
             let gutter = line.to_string().len();
             writeln!(f, "{:gutter$} |", "")?;
             writeln!(f, "{line} | {}", text.trim_end())?;
-            let column = self.column.unwrap_or(1).max(1);
+            let column = self
+                .column
+                .unwrap_or(1)
+                .saturating_sub(self.snippet_skips)
+                .max(1);
             let underline = text
                 .chars()
                 .skip(column - 1)
@@ -449,6 +484,35 @@ mod tests {
                 Diagnostic::error_at_offset(Code::VacancyData, "f", text, text.len(), "m");
             assert_eq!(by_offset, by_scan, "{text:?}");
         }
+    }
+
+    #[test]
+    fn a_long_line_is_shown_around_the_column() {
+        let line = format!(
+            "[{}{{\"region\": \"mars\"}}{}]",
+            "{},".repeat(500),
+            ",{}".repeat(500)
+        );
+        let column = line.find("\"mars\"").map_or(0, |i| i + 1);
+        let d = Diagnostic::error_at(
+            Code::VacancyData,
+            "v.json",
+            &line,
+            1,
+            column,
+            "unknown region",
+        );
+        let text = d.to_string();
+        let shown: Vec<&str> = text.lines().collect();
+        assert!(shown[2].starts_with("1 | …{},{},"), "{text}");
+        assert!(shown[2].ends_with('…'), "{text}");
+        assert!(shown[2].chars().count() < 120, "{text}");
+        let caret = shown[3].chars().position(|c| c == '^').unwrap_or(0);
+        let under: String = shown[2].chars().skip(caret).take(6).collect();
+        assert_eq!(under, "\"mars\"", "{text}");
+        assert_eq!(d.column, Some(column), "the column stays the line's");
+        let short = Diagnostic::error_at(Code::VacancyData, "v.json", "{\"a\": 1}", 1, 2, "m");
+        assert_eq!(short.source_line.as_deref(), Some("{\"a\": 1}"));
     }
 
     #[test]
