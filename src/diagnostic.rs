@@ -43,6 +43,8 @@ pub enum Code {
     BrokenLink,
     /// A link to a `#anchor` that the target page does not have.
     MissingAnchor,
+    /// A link to a vacancy that has expired: it leads to the vacancy listing (a warning).
+    ExpiredVacancyLink,
     /// A section folder without an `_index.<lang>.md`.
     MissingSectionIndex,
     /// Two sources that would be served at the same address.
@@ -74,7 +76,7 @@ pub enum Code {
 
 impl Code {
     /// Every code, in the order the README lists them.
-    pub const ALL: [Code; 23] = [
+    pub const ALL: [Code; 24] = [
         Code::Config,
         Code::Theme,
         Code::UnreadableFile,
@@ -85,6 +87,7 @@ impl Code {
         Code::DuplicateHeadingId,
         Code::BrokenLink,
         Code::MissingAnchor,
+        Code::ExpiredVacancyLink,
         Code::MissingSectionIndex,
         Code::UrlCollision,
         Code::RegionData,
@@ -113,6 +116,7 @@ impl Code {
             Code::DuplicateHeadingId => "duplicate-heading-id",
             Code::BrokenLink => "broken-link",
             Code::MissingAnchor => "missing-anchor",
+            Code::ExpiredVacancyLink => "expired-vacancy-link",
             Code::MissingSectionIndex => "missing-section-index",
             Code::UrlCollision => "url-collision",
             Code::RegionData => "region-data",
@@ -153,9 +157,13 @@ pub struct Diagnostic {
     pub message: String,
     /// How to fix it.
     pub hint: Option<String>,
-    /// The text of the offending line, for the snippet.
+    /// The text of the offending line, for the snippet: around the column only, when the line
+    /// is long (a minified JSON export is one line of megabytes).
     #[serde(skip)]
     pub source_line: Option<String>,
+    /// How many characters of the line `source_line` leaves out before its text.
+    #[serde(skip)]
+    pub snippet_skips: usize,
 }
 
 impl Diagnostic {
@@ -170,6 +178,7 @@ impl Diagnostic {
             message: message.into(),
             hint: None,
             source_line: None,
+            snippet_skips: 0,
         }
     }
 
@@ -182,14 +191,20 @@ impl Diagnostic {
         column: usize,
         message: impl Into<String>,
     ) -> Self {
-        let mut diagnostic = Diagnostic::error(code, file, message);
-        diagnostic.line = Some(line);
-        diagnostic.column = Some(column);
-        diagnostic.source_line = source
-            .lines()
-            .nth(line.saturating_sub(1))
-            .map(str::to_owned);
-        diagnostic
+        let text = source.lines().nth(line.saturating_sub(1));
+        Diagnostic::error(code, file, message).placed(line, column, text)
+    }
+
+    /// The diagnostic at `line` and `column`, with the snippet from the line's `text`.
+    fn placed(mut self, line: usize, column: usize, text: Option<&str>) -> Self {
+        self.line = Some(line);
+        self.column = Some(column);
+        if let Some(text) = text {
+            let (snippet, skips) = snippet(text, column);
+            self.source_line = Some(snippet);
+            self.snippet_skips = skips;
+        }
+        self
     }
 
     /// An error at a byte offset into `source`.
@@ -230,6 +245,114 @@ impl Diagnostic {
     }
 }
 
+/// Where each line of a text starts, found in one pass: then placing a byte offset on its line
+/// is a binary search, not a scan from the start of the text, so a file with a problem on every
+/// line is reported in about the time it takes to read it.
+#[derive(Debug)]
+pub struct LineIndex<'a> {
+    text: &'a str,
+    /// The byte offset of each line's first byte; the first line starts at 0.
+    starts: Vec<usize>,
+}
+
+impl<'a> LineIndex<'a> {
+    /// Indexes the lines of `text`.
+    pub fn new(text: &'a str) -> LineIndex<'a> {
+        let starts = std::iter::once(0)
+            .chain(text.match_indices('\n').map(|(i, _)| i + 1))
+            .collect();
+        LineIndex { text, starts }
+    }
+
+    /// The 1-based line of a byte offset.
+    pub fn line(&self, offset: usize) -> usize {
+        self.starts.partition_point(|&start| start <= offset)
+    }
+
+    /// The byte offset where a 1-based line starts (the text's end past the last line).
+    pub fn line_start(&self, line: usize) -> usize {
+        self.starts
+            .get(line.saturating_sub(1))
+            .copied()
+            .unwrap_or(self.text.len())
+    }
+
+    /// 1-based line and character column of a byte offset (clamped to the text), as
+    /// [`line_column`] gives them.
+    pub fn line_column(&self, offset: usize) -> (usize, usize) {
+        let mut offset = offset.min(self.text.len());
+        while !self.text.is_char_boundary(offset) {
+            offset -= 1;
+        }
+        let line = self.line(offset);
+        let column = self.text[self.line_start(line)..offset].chars().count() + 1;
+        (line, column)
+    }
+
+    /// The text of a 1-based line without its line end, as `str::lines` gives it.
+    pub fn line_text(&self, line: usize) -> Option<&'a str> {
+        let start = *self.starts.get(line.checked_sub(1)?)?;
+        if start >= self.text.len() {
+            return None;
+        }
+        Some(match self.starts.get(line) {
+            Some(&next) => {
+                let text = &self.text[start..next - 1];
+                text.strip_suffix('\r').unwrap_or(text)
+            }
+            None => &self.text[start..],
+        })
+    }
+
+    /// An error at a line and column of the text, as [`Diagnostic::error_at`] makes it.
+    pub fn error_at(
+        &self,
+        code: Code,
+        file: impl Into<PathBuf>,
+        line: usize,
+        column: usize,
+        message: impl Into<String>,
+    ) -> Diagnostic {
+        Diagnostic::error(code, file, message).placed(line, column, self.line_text(line))
+    }
+
+    /// An error at a byte offset of the text, as [`Diagnostic::error_at_offset`] makes it.
+    pub fn error_at_offset(
+        &self,
+        code: Code,
+        file: impl Into<PathBuf>,
+        offset: usize,
+        message: impl Into<String>,
+    ) -> Diagnostic {
+        let (line, column) = self.line_column(offset);
+        self.error_at(code, file, line, column, message)
+    }
+}
+
+/// Lines longer than this many characters are shown around the column only.
+const SNIPPET_CHARS: usize = 200;
+
+/// The part of a line to show for a problem at `column`: the whole line, or for a long one about
+/// a line's width around the column between `…`, and how many characters it leaves out before.
+fn snippet(line: &str, column: usize) -> (String, usize) {
+    if line.len() <= SNIPPET_CHARS || line.chars().nth(SNIPPET_CHARS).is_none() {
+        return (line.to_owned(), 0);
+    }
+    let start = column.saturating_sub(1).saturating_sub(SNIPPET_CHARS / 4);
+    let mut chars = line.chars().skip(start);
+    let mut text: String = if start > 0 {
+        "…".to_owned()
+    } else {
+        String::new()
+    };
+    text.extend(chars.by_ref().take(SNIPPET_CHARS / 2));
+    if chars.next().is_some() {
+        text.push('…');
+    }
+    // The leading `…` stands where the last character left out was.
+    (text, start.saturating_sub(1))
+}
+
 /// 1-based line and character column of a byte offset (clamped to the text).
 pub fn line_column(source: &str, offset: usize) -> (usize, usize) {
     let mut offset = offset.min(source.len());
@@ -268,7 +391,11 @@ impl fmt::Display for Diagnostic {
             let gutter = line.to_string().len();
             writeln!(f, "{:gutter$} |", "")?;
             writeln!(f, "{line} | {}", text.trim_end())?;
-            let column = self.column.unwrap_or(1).max(1);
+            let column = self
+                .column
+                .unwrap_or(1)
+                .saturating_sub(self.snippet_skips)
+                .max(1);
             let underline = text
                 .chars()
                 .skip(column - 1)
@@ -336,6 +463,65 @@ mod tests {
         assert_eq!(line_column(text, offset), (2, 7));
         assert_eq!(line_column(text, 0), (1, 1));
         assert_eq!(line_column(text, 10_000), (2, 11));
+    }
+
+    #[test]
+    fn the_line_index_places_offsets_as_a_scan_does() {
+        for text in [
+            "",
+            "\n",
+            "one",
+            "one\n",
+            "a\r\nқазақ тілі\r\n\nlast\r",
+            "\n\nx\ny\n",
+        ] {
+            let index = LineIndex::new(text);
+            for offset in 0..=text.len() + 2 {
+                assert_eq!(
+                    index.line_column(offset),
+                    line_column(text, offset),
+                    "{text:?} at {offset}"
+                );
+            }
+            let lines: Vec<&str> = text.lines().collect();
+            for line in 0..lines.len() + 3 {
+                let expected = line.checked_sub(1).and_then(|i| lines.get(i)).copied();
+                assert_eq!(index.line_text(line), expected, "{text:?} line {line}");
+            }
+            let by_offset = index.error_at_offset(Code::VacancyData, "f", text.len(), "m");
+            let by_scan =
+                Diagnostic::error_at_offset(Code::VacancyData, "f", text, text.len(), "m");
+            assert_eq!(by_offset, by_scan, "{text:?}");
+        }
+    }
+
+    #[test]
+    fn a_long_line_is_shown_around_the_column() {
+        let line = format!(
+            "[{}{{\"region\": \"mars\"}}{}]",
+            "{},".repeat(500),
+            ",{}".repeat(500)
+        );
+        let column = line.find("\"mars\"").map_or(0, |i| i + 1);
+        let d = Diagnostic::error_at(
+            Code::VacancyData,
+            "v.json",
+            &line,
+            1,
+            column,
+            "unknown region",
+        );
+        let text = d.to_string();
+        let shown: Vec<&str> = text.lines().collect();
+        assert!(shown[2].starts_with("1 | …{},{},"), "{text}");
+        assert!(shown[2].ends_with('…'), "{text}");
+        assert!(shown[2].chars().count() < 120, "{text}");
+        let caret = shown[3].chars().position(|c| c == '^').unwrap_or(0);
+        let under: String = shown[2].chars().skip(caret).take(6).collect();
+        assert_eq!(under, "\"mars\"", "{text}");
+        assert_eq!(d.column, Some(column), "the column stays the line's");
+        let short = Diagnostic::error_at(Code::VacancyData, "v.json", "{\"a\": 1}", 1, 2, "m");
+        assert_eq!(short.source_line.as_deref(), Some("{\"a\": 1}"));
     }
 
     #[test]

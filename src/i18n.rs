@@ -1,8 +1,11 @@
 //! The theme's interface strings, one file per language: `themes/<theme>/i18n/<lang>.yaml`.
 //!
 //! A value is a string or a map of CLDR plural forms (`one`/`few`/`many` for Russian,
-//! `one`/`other` for Kazakh and English). Every key must exist in every language: a missing key
-//! is a build error naming the key and the file, never an empty spot on a page.
+//! `one`/`other` for Kazakh and English). Every key must exist in every language, and the keys
+//! Bagdar's own code prints ([`key`]) must exist at all: a missing key is a build error naming
+//! the key and the file, never an empty spot or a bare key on a page.
+
+pub mod key;
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -15,6 +18,7 @@ use crate::content::walk;
 use crate::diagnostic::{Code, Diagnostic};
 use crate::lang::Lang;
 use crate::yaml;
+pub use key::Key;
 
 #[derive(Debug, Deserialize)]
 #[serde(untagged)]
@@ -72,6 +76,7 @@ impl I18n {
             return Err(problems);
         }
         check_consistency(&loaded, &mut problems);
+        check_required(&loaded, &mut problems);
         if !problems.is_empty() {
             return Err(problems);
         }
@@ -99,34 +104,38 @@ impl I18n {
         self.langs.get(&lang).map_or(&EMPTY, |s| &s.text)
     }
 
-    /// A plain string, or the key itself if it is unknown (the templates are checked at load).
-    pub fn text(&self, lang: Lang, key: &str) -> String {
+    /// A plain string of Bagdar's own. Every [`key`] is checked at load; only the empty set of
+    /// strings a failed load leaves gives the key itself.
+    pub fn text(&self, lang: Lang, key: Key) -> String {
         self.strings(lang)
-            .get(key)
+            .get(key.name())
             .cloned()
-            .unwrap_or_else(|| key.to_owned())
+            .unwrap_or_else(|| key.name().to_owned())
     }
 
-    /// The counted string `key` for `n`, with `{n}` replaced.
+    /// The counted string `key` (a template's) for `n`, with `{n}` replaced.
     pub fn plural(&self, lang: Lang, key: &str, n: u64) -> Option<String> {
         let forms = self.langs.get(&lang)?.plurals.get(key)?;
         let form = forms.get(lang.plural_category(n).name())?;
         Some(form.replace("{n}", &n.to_string()))
     }
 
-    /// The forms of a counted string by CLDR category, with `{n}` left in place.
-    pub fn plural_forms(&self, lang: Lang, key: &str) -> BTreeMap<String, String> {
+    /// The forms of a counted string of Bagdar's own by CLDR category, with `{n}` left in place.
+    pub fn plural_forms(&self, lang: Lang, key: Key) -> BTreeMap<String, String> {
         self.langs
             .get(&lang)
-            .and_then(|s| s.plurals.get(key))
+            .and_then(|s| s.plurals.get(key.name()))
             .cloned()
             .unwrap_or_default()
     }
 
     /// A date written the way the language writes it ("15 декабря 2025 г.").
     pub fn format_date(&self, lang: Lang, date: Date) -> String {
-        let month = self.text(lang, &format!("month_{:02}", date.month()));
-        self.text(lang, "date_format")
+        let month = usize::try_from(date.month())
+            .ok()
+            .and_then(|m| key::MONTHS.get(m.wrapping_sub(1)))
+            .map_or_else(String::new, |&month| self.text(lang, month));
+        self.text(lang, key::DATE_FORMAT)
             .replace("{day}", &date.day().to_string())
             .replace("{month}", &month)
             .replace("{year}", &date.year().to_string())
@@ -196,6 +205,44 @@ fn check_consistency(files: &[Loaded], problems: &mut Vec<Diagnostic>) {
                     }
                 }
             }
+        }
+    }
+}
+
+/// The keys Bagdar's code prints must be in the files, and of the kind the code uses. A key that
+/// one language has and another lacks is [`check_consistency`]'s to report; here, a key that
+/// no language has, or that is of the wrong kind in every language that has it.
+fn check_required(files: &[Loaded], problems: &mut Vec<Diagnostic>) {
+    for key in key::ALL {
+        let name = key.name();
+        let values: Vec<(&Loaded, &Value)> = files
+            .iter()
+            .filter_map(|f| f.values.get(name).map(|v| (f, v)))
+            .collect();
+        if values.is_empty() {
+            for file in files {
+                problems.push(
+                    Diagnostic::error(
+                        Code::MissingUiString,
+                        &file.file,
+                        format!("missing key `{name}`, which Bagdar prints on its pages"),
+                    )
+                    .with_hint(format!("add `{name}: …` in {}", file.lang.native_name())),
+                );
+            }
+            continue;
+        }
+        let right_kind = |value: &Value| matches!(value, Value::Plural(_)) == key.is_plural();
+        if values.iter().any(|(_, v)| right_kind(v)) {
+            continue;
+        }
+        for (file, _) in values {
+            let message = if key.is_plural() {
+                format!("`{name}` must have plural forms: Bagdar counts with it")
+            } else {
+                format!("`{name}` must be a plain string: Bagdar prints it as one")
+            };
+            problems.push(at_key(file, name, message));
         }
     }
 }

@@ -105,6 +105,13 @@ impl Site {
         let regions: BTreeMap<RegionId, Region> =
             regions.into_iter().map(|r| (r.id.clone(), r)).collect();
         let has_vacancies = !categories.is_empty() || !vacancies.is_empty();
+        // A guide may still link a vacancy that has expired since: the link leads to the
+        // listing, with a warning, rather than breaking the build on the expiry date.
+        let expired_on: HashMap<String, Date> = vacancies
+            .iter()
+            .filter(|v| v.expires < today)
+            .map(|v| (v.id.clone(), v.expires))
+            .collect();
         let total = vacancies.len();
         vacancies.retain(|v| v.expires >= today);
         let expired = total - vacancies.len();
@@ -175,6 +182,12 @@ impl Site {
             }
             Node::from_link(target)
         };
+        let expired_vacancy = |node: &Node| match node {
+            Node::Vacancy(id) => expired_on
+                .get_key_value(id)
+                .map(|(id, date)| (id.as_str(), *date)),
+            _ => None,
+        };
 
         let render = |doc: Document| -> (Entry, Vec<Diagnostic>) {
             let node = match &doc.kind {
@@ -184,7 +197,10 @@ impl Site {
             let here = node.url(doc.lang);
             let lang = doc.lang;
             let resolve = |target: &str| {
-                let node = resolve_target(target)?;
+                let mut node = resolve_target(target)?;
+                if expired_vacancy(&node).is_some() {
+                    node = Node::Vacancies;
+                }
                 let title = titles(&node, lang)?;
                 Some(Resolved {
                     href: config.base_url.href(&here, &node.url(lang)),
@@ -192,7 +208,7 @@ impl Site {
                 })
             };
             let (rendered, found) = markdown::render(doc.body(), &resolve);
-            let diagnostics = found
+            let mut diagnostics: Vec<Diagnostic> = found
                 .into_iter()
                 .map(|p| {
                     Diagnostic::error_at_offset(
@@ -205,6 +221,28 @@ impl Site {
                     .with_hint(p.hint)
                 })
                 .collect();
+            for link in &rendered.links {
+                let node = resolve_target(&link.target);
+                if let Some((id, date)) = node.as_ref().and_then(expired_vacancy) {
+                    diagnostics.push(
+                        Diagnostic::error_at_offset(
+                            Code::ExpiredVacancyLink,
+                            &doc.file,
+                            &doc.text,
+                            doc.body_offset + link.offset,
+                            format!(
+                                "the vacancy `{id}` expired on {date}; the link leads to the \
+                                 vacancy listing instead"
+                            ),
+                        )
+                        .warning()
+                        .with_hint(
+                            "remove the link, or link the listing of its region \
+                             (`@/vacancies/region/<id>`) or category (`@/vacancies/category/<id>`)",
+                        ),
+                    );
+                }
+            }
             let entry = Entry {
                 html: rendered.html,
                 headings: rendered.headings,
@@ -363,6 +401,16 @@ impl Site {
             .filter_map(|&i| self.vacancies.get(i))
             .map(|v| &**v)
             .collect()
+    }
+
+    /// How many pages the listing of a region's or category's open vacancies has: at least
+    /// one, which says that there are none.
+    pub fn listing_pages(&self, facet: Facet, key: &str) -> usize {
+        self.by_facet
+            .get(&(facet, key.to_owned()))
+            .map_or(0, Vec::len)
+            .div_ceil(crate::node::VACANCIES_PER_PAGE)
+            .max(1)
     }
 
     /// A text in the page's language, or visibly in another.

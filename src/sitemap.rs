@@ -1,14 +1,18 @@
-//! `sitemap.xml` with `hreflang` alternates for every translated page.
+//! `sitemap.xml`: every page the build writes, with `hreflang` alternates, but those a crawler
+//! should not index: the pages that stand in for a missing translation and the 404 page.
 
 use std::fmt::Write;
 
-use crate::model::{Node, Site};
+use crate::content::date::Date;
+use crate::model::{Facet, Node, Site};
 use crate::templates::escape_html;
 use crate::url::UrlPath;
 
-/// The sitemap of the real (translated) pages. With an absolute `http(s)` base URL every
-/// address is absolute, as crawlers require; in relative mode addresses are relative to the
-/// sitemap itself, which sits at the site root.
+/// The sitemap of the real (translated) pages: the language chooser, the homes, the guides and
+/// sections, the search pages, the regions and the vacancies with every page of their
+/// listings. With an absolute `http(s)` base URL every address is absolute, as crawlers
+/// require; in relative mode addresses are relative to the sitemap itself, which sits at the
+/// site root.
 pub fn sitemap(site: &Site) -> String {
     let base = &site.config.base_url;
     let address = |url: &UrlPath| {
@@ -19,7 +23,13 @@ pub fn sitemap(site: &Site) -> String {
         "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\" \
          xmlns:xhtml=\"http://www.w3.org/1999/xhtml\">\n",
     );
-    let mut add = |variants: Vec<(String, UrlPath)>, lastmod: Option<String>| {
+    // The language chooser is in no one language: it has no alternates.
+    let _ = writeln!(
+        xml,
+        "  <url>\n    <loc>{}</loc>\n  </url>",
+        escape_html(&address(&UrlPath::root()))
+    );
+    let mut add = |variants: Vec<(String, UrlPath)>, lastmod: Option<Date>| {
         for (_, url) in &variants {
             let _ = write!(
                 xml,
@@ -46,13 +56,13 @@ pub fn sitemap(site: &Site) -> String {
             .collect(),
         None,
     );
-    let nodes = site
+    let documents = site
         .sections
         .keys()
         .cloned()
         .map(Node::Section)
         .chain(site.guides.keys().cloned().map(Node::Guide));
-    for node in nodes {
+    for node in documents {
         let translations = site.translations(&node);
         let variants = site
             .config
@@ -63,10 +73,51 @@ pub fn sitemap(site: &Site) -> String {
         let lastmod = translations
             .values()
             .filter_map(|e| e.doc.front.reviewed)
-            .max()
-            .map(|d| d.to_string());
+            .max();
+        add(variants, lastmod);
+    }
+    for (node, lastmod) in data_pages(site) {
+        let variants = site
+            .config
+            .langs()
+            .map(|l| (l.code().to_owned(), node.url(l)))
+            .collect();
         add(variants, lastmod);
     }
     xml.push_str("</urlset>\n");
     xml
+}
+
+/// The pages made from data rather than from a guide, each in every language, with the date
+/// its content last changed where there is one.
+fn data_pages(site: &Site) -> Vec<(Node, Option<Date>)> {
+    let mut pages = vec![(Node::Search, None)];
+    if !site.regions.is_empty() {
+        pages.push((Node::Regions, None));
+    }
+    for region in site.regions.values() {
+        pages.push((Node::Region(region.id.clone()), Some(region.data.reviewed)));
+    }
+    if !site.has_vacancies {
+        return pages;
+    }
+    pages.push((Node::Vacancies, None));
+    let facets = site
+        .regions
+        .keys()
+        .map(|id| (Facet::Region, id.to_string()))
+        .chain(
+            site.categories
+                .keys()
+                .map(|id| (Facet::Category, id.to_string())),
+        );
+    for (facet, key) in facets {
+        for number in 1..=site.listing_pages(facet, &key) {
+            pages.push((Node::VacancyList(facet, key.clone(), number), None));
+        }
+    }
+    for vacancy in &site.vacancies {
+        pages.push((Node::Vacancy(vacancy.id.clone()), Some(vacancy.posted)));
+    }
+    pages
 }

@@ -86,6 +86,74 @@ fn a_ui_string_missing_in_one_language_names_the_key_and_the_file() {
     assert!(!site.output().exists());
 }
 
+/// Changes the line `key: …` (with the lines of its plural forms) of every language's i18n
+/// file of the site's theme by `change`.
+fn edit_ui_string(site: &Site, key: &str, change: &dyn Fn(&str) -> String) {
+    for lang in ["kk", "ru", "en"] {
+        let file = site.root.join(format!("themes/default/i18n/{lang}.yaml"));
+        let text = std::fs::read_to_string(&file).expect("i18n file");
+        let mut lines = text.lines().peekable();
+        let mut out = Vec::new();
+        while let Some(line) = lines.next() {
+            if !line.starts_with(&format!("{key}:")) {
+                out.push(line.to_owned());
+                continue;
+            }
+            let mut entry = line.to_owned();
+            while let Some(form) = lines.next_if(|l| l.starts_with(' ')) {
+                entry.push('\n');
+                entry.push_str(form);
+            }
+            out.push(change(&entry));
+        }
+        std::fs::write(&file, out.join("\n")).expect("write");
+    }
+}
+
+#[test]
+fn a_ui_string_that_only_bagdar_itself_prints_is_required_in_every_language() {
+    // The menu's "Guides" is printed by Bagdar's code, not by a template: a theme that lacked
+    // it in every language would show the bare key `nav_guides` in the menu of every page.
+    let site = Site::fixture("site");
+    edit_ui_string(&site, "nav_guides", &|_| String::new());
+    let out = site.build(&[]);
+    let report = stderr(&out);
+    assert_eq!(out.status.code(), Some(1), "{report}");
+    let errors: Vec<&str> = report.lines().filter(|l| l.contains(": error[")).collect();
+    assert_eq!(
+        errors,
+        ["en", "kk", "ru"].map(|lang| format!(
+            "themes/default/i18n/{lang}.yaml: error[missing-ui-string]: missing key `nav_guides`, which Bagdar prints on its pages"
+        )),
+        "{report}"
+    );
+    assert!(
+        report.contains("add `nav_guides: …` in Қазақша"),
+        "{report}"
+    );
+    assert!(!site.output().exists());
+}
+
+#[test]
+fn a_counted_string_that_bagdar_itself_counts_must_have_plural_forms() {
+    let site = Site::fixture("site");
+    edit_ui_string(&site, "result_count", &|_| {
+        "result_count: \"{n}\"".to_owned()
+    });
+    let out = site.build(&[]);
+    let report = stderr(&out);
+    assert_eq!(out.status.code(), Some(1), "{report}");
+    let first = report.lines().next().unwrap_or_default();
+    assert!(
+        first.starts_with("themes/default/i18n/en.yaml:")
+            && first.ends_with(
+                ": error[ui-string]: `result_count` must have plural forms: Bagdar counts with it"
+            ),
+        "{report}"
+    );
+    assert!(!site.output().exists());
+}
+
 #[test]
 fn all_problems_are_listed_in_one_run() {
     let site = Site::fixture("bad_many");

@@ -305,3 +305,222 @@ fn the_bundled_sample_export_is_what_the_generator_writes() {
         "regenerate content/vacancies/sample-export.csv with bagdar-synth"
     );
 }
+
+/// A vacancy export of `rows` rows, each with an unknown region: a feed that sends region
+/// names where Bagdar expects ids gets every row wrong.
+fn export_with_every_row_wrong(rows: usize) -> String {
+    let mut csv = String::from("id,title_en,employer,region,category,contact,posted,expires\n");
+    for i in 0..rows {
+        csv.push_str(&format!(
+            "bad-{i},Cook {i},Cafe,mars,healthcare,+7 700 000 00 00,2026-11-01,2027-01-31\n"
+        ));
+    }
+    csv
+}
+
+/// The findings of `bagdar check --format json` in `file` (relative to the root).
+fn findings_in(site: &Site, file: &str) -> Vec<serde_json::Value> {
+    let root = site.root.to_str().expect("utf-8 path");
+    let out = common::bagdar(&[
+        "check",
+        "--root",
+        root,
+        "--today",
+        "2026-11-23",
+        "--format",
+        "json",
+    ]);
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+    String::from_utf8_lossy(&out.stdout)
+        .lines()
+        .map(|line| serde_json::from_str(line).unwrap_or_else(|e| panic!("{e}: {line}")))
+        .filter(|row: &serde_json::Value| row["file"] == file)
+        .collect()
+}
+
+#[test]
+fn an_export_with_every_row_wrong_lists_fifty_problems_and_counts_the_rest() {
+    let site = Site::fixture("data_site");
+    let file = "content/vacancies/export.csv";
+    std::fs::write(site.root.join(file), export_with_every_row_wrong(60_000)).expect("write");
+    let rows = findings_in(&site, file);
+    assert_eq!(rows.len(), 51, "50 problems and one line for the rest");
+    for (i, row) in rows[..50].iter().enumerate() {
+        assert_eq!(row["message"], "unknown region `mars`", "{row}");
+        assert_eq!(row["line"], i + 2, "{row}");
+        let column = format!("bad-{i},Cook {i},Cafe,").len() + 1;
+        assert_eq!(row["column"], column, "{row}");
+    }
+    let rest = &rows[50];
+    assert_eq!(rest["code"], "vacancy-data");
+    assert_eq!(rest["severity"], "error");
+    assert_eq!(rest["message"], "…and 59950 more problems in this file");
+    assert_eq!(rest["line"], 52, "the first problem not listed: {rest}");
+    let hint = rest["hint"].as_str().unwrap_or_default();
+    assert!(hint.contains("only the first 50"), "{hint}");
+}
+
+#[test]
+fn each_file_has_its_own_cap_and_a_duplicate_counts_towards_it() {
+    let site = Site::fixture("data_site");
+    let mut json = String::from("[\n");
+    for i in 0..55 {
+        json.push_str(&format!(
+            "{{\"id\": \"j-{i}\", \"title\": {{\"en\": \"Cook\"}}, \"employer\": \"Cafe\", \"region\": \"jetisu\", \
+             \"category\": \"cooking\", \"contact\": \"+7 700\", \"posted\": \"2026-11-01\", \"expires\": \"2027-01-31\"}},\n"
+        ));
+    }
+    // The last element is valid but repeats the id of a vacancy in vacancies.csv, which is read
+    // first (files are read in the order of their names).
+    json.push_str(
+        "{\"id\": \"p-000\", \"title\": {\"en\": \"Cook\"}, \"employer\": \"Cafe\", \"region\": \"jetisu\", \
+         \"category\": \"education\", \"contact\": \"+7 700\", \"posted\": \"2026-11-01\", \"expires\": \"2027-01-31\"}\n]\n",
+    );
+    std::fs::write(site.root.join("content/vacancies/wrong.json"), json).expect("write");
+    std::fs::write(
+        site.root.join("content/vacancies/export.csv"),
+        export_with_every_row_wrong(3),
+    )
+    .expect("write");
+    let rows = findings_in(&site, "content/vacancies/wrong.json");
+    assert_eq!(rows.len(), 51);
+    assert!(
+        rows[..50]
+            .iter()
+            .all(|r| r["message"] == "unknown category `cooking`")
+    );
+    assert_eq!(rows[50]["message"], "…and 6 more problems in this file");
+    assert_eq!(rows[50]["line"], 52);
+    let rows = findings_in(&site, "content/vacancies/export.csv");
+    let lines: Vec<&serde_json::Value> = rows.iter().map(|r| &r["line"]).collect();
+    assert_eq!(lines, [2, 3, 4], "{rows:?}");
+}
+
+#[test]
+fn the_sitemap_lists_every_page_written_but_the_stand_ins_and_the_404_page() {
+    let site = Site::fixture("data_site");
+    let base = "https://centre.example/portal/";
+    let output = site.build_ok(&["--base-url", base]);
+    let mut written = std::collections::BTreeSet::new();
+    for page in common::html_files(&output) {
+        if page.file_name().is_none_or(|n| n != "index.html") {
+            continue;
+        }
+        let doc = parse(&output.join(&page));
+        let robots = attrs(&doc, "meta[name=robots]", "content");
+        if robots.iter().any(|r| r.contains("noindex")) {
+            continue;
+        }
+        let dir = page.parent().map(|p| p.to_string_lossy().into_owned());
+        let dir = dir.filter(|d| !d.is_empty()).map(|d| format!("{d}/"));
+        written.insert(format!("{base}{}", dir.unwrap_or_default()));
+    }
+    assert!(
+        written.contains(&format!("{base}ru/vacancies/region/pavlodar/page/2/")),
+        "the fixture has a listing of two pages"
+    );
+    let xml = std::fs::read_to_string(output.join("sitemap.xml")).expect("sitemap");
+    let doc = roxmltree::Document::parse(&xml).expect("well-formed XML");
+    let urls: Vec<roxmltree::Node> = doc
+        .descendants()
+        .filter(|n| n.has_tag_name("url"))
+        .collect();
+    let locs: Vec<String> = urls
+        .iter()
+        .filter_map(|u| u.children().find(|c| c.has_tag_name("loc")))
+        .filter_map(|l| l.text().map(str::to_owned))
+        .collect();
+    assert_eq!(locs.len(), urls.len(), "every <url> has one <loc>");
+    let listed: std::collections::BTreeSet<String> = locs.iter().cloned().collect();
+    assert_eq!(listed.len(), locs.len(), "no address is listed twice");
+    let missing: Vec<&String> = written.difference(&listed).collect();
+    let extra: Vec<&String> = listed.difference(&written).collect();
+    assert!(missing.is_empty(), "pages not in the sitemap: {missing:#?}");
+    assert!(
+        extra.is_empty(),
+        "sitemap addresses with no page: {extra:#?}"
+    );
+    let alternates: Vec<&str> = doc
+        .descendants()
+        .filter(|n| n.has_tag_name("link"))
+        .filter_map(|n| n.attribute("href"))
+        .collect();
+    assert!(
+        alternates.iter().all(|a| listed.contains(*a)),
+        "every alternate is a listed page"
+    );
+}
+
+#[test]
+fn a_link_to_a_vacancy_that_expired_is_a_warning_and_leads_to_the_listing() {
+    let site = Site::fixture("data_site");
+    let guide = site.root.join("content/guides/quota.en.md");
+    let mut text = std::fs::read_to_string(&guide).expect("read");
+    text.push_str("\nApply for [the teacher's job](@/vacancies/j-1).\n");
+    std::fs::write(&guide, text).expect("write");
+    let root = site.root.to_str().expect("utf-8 path");
+    let page = std::path::Path::new("en/guides/quota/index.html");
+    let job_link = |output: &std::path::Path| {
+        let doc = parse(&output.join(page));
+        let href = attrs(&doc, ".content a", "href")
+            .into_iter()
+            .find(|h| h.contains("vacancies") && !h.contains("region"))
+            .expect("the link to the vacancy");
+        common::resolve(page, &href, "/").map(|(file, _)| file)
+    };
+
+    // j-1 is open until 2027-01-01, that day included.
+    let out = common::bagdar(&["build", "--root", root, "--today", "2027-01-01"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(
+        !stderr(&out).contains("expired-vacancy-link"),
+        "{}",
+        stderr(&out)
+    );
+    assert_eq!(
+        job_link(&site.output()),
+        Some("en/vacancies/j-1/index.html".into())
+    );
+
+    let out = common::bagdar(&["build", "--root", root, "--today", "2027-01-02"]);
+    let report = stderr(&out);
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "a warning, not an error: {report}"
+    );
+    assert_eq!(
+        report
+            .lines()
+            .find(|l| l.contains("[expired-vacancy-link]")),
+        Some(
+            "content/guides/quota.en.md:9:11: warning[expired-vacancy-link]: the vacancy `j-1` \
+             expired on 2027-01-01; the link leads to the vacancy listing instead"
+        ),
+        "{report}"
+    );
+    assert!(report.contains("= help: "), "{report}");
+    assert_eq!(
+        job_link(&site.output()),
+        Some("en/vacancies/index.html".into())
+    );
+    let out = common::bagdar(&[
+        "check",
+        "--root",
+        root,
+        "--today",
+        "2027-01-02",
+        "--format",
+        "json",
+    ]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    let expired: Vec<serde_json::Value> = stdout
+        .lines()
+        .filter_map(|line| serde_json::from_str(line).ok())
+        .filter(|f: &serde_json::Value| f["code"] == "expired-vacancy-link")
+        .collect();
+    assert_eq!(expired.len(), 1, "{stdout}");
+    assert_eq!(expired[0]["severity"], "warning");
+    assert_eq!(expired[0]["line"], 9);
+}

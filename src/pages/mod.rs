@@ -21,7 +21,7 @@ use crate::content::front_matter::Source;
 use crate::content::guides::GuideKey;
 use crate::content::regions::RegionId;
 use crate::diagnostic::{Code, Diagnostic};
-use crate::i18n::I18n;
+use crate::i18n::{I18n, key};
 use crate::lang::Lang;
 use crate::model::{Node, Site};
 use crate::templates;
@@ -325,20 +325,20 @@ impl<'a> Pages<'a> {
         context.insert("canonical", &config.base_url.full_url(url));
         context.insert("noindex", &!translated(lang));
         let mut nav = vec![NavLink {
-            title: self.i18n.text(lang, "nav_guides"),
+            title: self.i18n.text(lang, key::NAV_GUIDES),
             href: self.href(url, &Node::Section(Vec::new()).url(lang)),
             current: matches!(node, Some(Node::Guide(_) | Node::Section(_))),
         }];
         if !self.site.regions.is_empty() {
             nav.push(NavLink {
-                title: self.i18n.text(lang, "nav_regions"),
+                title: self.i18n.text(lang, key::NAV_REGIONS),
                 href: self.href(url, &Node::Regions.url(lang)),
                 current: matches!(node, Some(Node::Regions | Node::Region(_))),
             });
         }
         if self.site.has_vacancies {
             nav.push(NavLink {
-                title: self.i18n.text(lang, "nav_vacancies"),
+                title: self.i18n.text(lang, key::NAV_VACANCIES),
                 href: self.href(url, &Node::Vacancies.url(lang)),
                 current: matches!(
                     node,
@@ -397,9 +397,9 @@ impl<'a> Pages<'a> {
                 title: l.title.clone(),
                 description: l.description.clone(),
                 href: self.href(&url, &UrlPath::dir([l.code.code()])),
-                help_title: self.i18n.text(l.code, "help_title"),
-                help_1404: self.i18n.text(l.code, "help_1404"),
-                help_1414: self.i18n.text(l.code, "help_1414"),
+                help_title: self.i18n.text(l.code, key::HELP_TITLE),
+                help_1404: self.i18n.text(l.code, key::HELP_1404),
+                help_1414: self.i18n.text(l.code, key::HELP_1414),
             })
             .collect();
         context.insert("choices", &entries);
@@ -428,13 +428,13 @@ impl<'a> Pages<'a> {
             .map(|l| Version {
                 lang: l.code.code(),
                 name: l.code.native_name(),
-                title: self.i18n.text(l.code, "not_found_title"),
-                summary: Some(self.i18n.text(l.code, "not_found_text")),
+                title: self.i18n.text(l.code, key::NOT_FOUND_TITLE),
+                summary: Some(self.i18n.text(l.code, key::NOT_FOUND_TEXT)),
                 href: self.href(&url, &UrlPath::dir([l.code.code()])),
             })
             .collect();
         context.insert("breadcrumbs", &Vec::<Crumb>::new());
-        let title = self.i18n.text(lang, "not_found_title");
+        let title = self.i18n.text(lang, key::NOT_FOUND_TITLE);
         context.insert(
             "page",
             &PageData {

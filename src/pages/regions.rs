@@ -7,6 +7,7 @@ use super::vacancies::VacancyCard;
 use super::{PageData, PageJob, Pages};
 use crate::content::regions::{Region, RegionId, RegionKind};
 use crate::content::text::Shown;
+use crate::i18n::key;
 use crate::lang::Lang;
 use crate::model::{Facet, Node};
 
@@ -145,8 +146,8 @@ impl Pages<'_> {
         context.insert("breadcrumbs", &self.crumbs(&url, lang, Vec::new()));
         let page = PageData {
             kind: "regions",
-            title: self.i18n.text(lang, "regions_title"),
-            summary: Some(self.i18n.text(lang, "regions_summary")),
+            title: self.i18n.text(lang, key::REGIONS_TITLE),
+            summary: Some(self.i18n.text(lang, key::REGIONS_SUMMARY)),
             ..PageData::default()
         };
         context.insert("page", &page);
@@ -271,7 +272,7 @@ impl Pages<'_> {
             vacancies_href: self.href(&url, &list.url(lang)),
             guides,
         };
-        let regions_title = self.i18n.text(lang, "regions_title");
+        let regions_title = self.i18n.text(lang, key::REGIONS_TITLE);
         context.insert(
             "breadcrumbs",
             &self.crumbs(

@@ -7,7 +7,7 @@ use serde_json::json;
 
 use super::{PageData, PageJob, Pages, script_safe};
 use crate::assets::SEARCH_DIR;
-use crate::i18n::I18n;
+use crate::i18n::{I18n, key};
 use crate::lang::Lang;
 use crate::model::Node;
 use crate::url::UrlPath;
@@ -38,18 +38,18 @@ struct Browse {
 /// The search script's strings in `lang`, as JSON safe inside a `<script>` element; made once
 /// per language, not once per page.
 pub(super) fn strings(i18n: &I18n, lang: Lang) -> String {
-    let t = |key: &str| i18n.text(lang, key);
+    let t = |key: key::Key| i18n.text(lang, key);
     let strings = json!({
         "lang": lang.code(),
-        "loading": t("search_loading"),
-        "none": t("search_none"),
-        "errorLoad": t("search_error_load"),
-        "errorStale": t("search_error_stale"),
+        "loading": t(key::SEARCH_LOADING),
+        "none": t(key::SEARCH_NONE),
+        "errorLoad": t(key::SEARCH_ERROR_LOAD),
+        "errorStale": t(key::SEARCH_ERROR_STALE),
         // The script picks the form with Intl.PluralRules.
-        "counts": i18n.plural_forms(lang, "result_count"),
-        "kinds": { "guide": t("search_kind_guide"), "region": t("search_kind_region"), "vacancy": t("search_kind_vacancy") },
-        "allResults": t("search_all_results"),
-        "truncated": t("search_truncated"),
+        "counts": i18n.plural_forms(lang, key::RESULT_COUNT),
+        "kinds": { "guide": t(key::SEARCH_KIND_GUIDE), "region": t(key::SEARCH_KIND_REGION), "vacancy": t(key::SEARCH_KIND_VACANCY) },
+        "allResults": t(key::SEARCH_ALL_RESULTS),
+        "truncated": t(key::SEARCH_TRUNCATED),
     });
     script_safe(&strings)
 }
@@ -89,18 +89,18 @@ impl Pages<'_> {
             })
             .collect();
         let mut browse = vec![Browse {
-            title: self.i18n.text(lang, "nav_guides"),
+            title: self.i18n.text(lang, key::NAV_GUIDES),
             href: self.href(&url, &Node::Section(Vec::new()).url(lang)),
         }];
         if !self.site.regions.is_empty() {
             browse.push(Browse {
-                title: self.i18n.text(lang, "nav_regions"),
+                title: self.i18n.text(lang, key::NAV_REGIONS),
                 href: self.href(&url, &Node::Regions.url(lang)),
             });
         }
         if self.site.has_vacancies {
             browse.push(Browse {
-                title: self.i18n.text(lang, "nav_vacancies"),
+                title: self.i18n.text(lang, key::NAV_VACANCIES),
                 href: self.href(&url, &Node::Vacancies.url(lang)),
             });
         }
@@ -109,7 +109,7 @@ impl Pages<'_> {
         context.insert("breadcrumbs", &self.crumbs(&url, lang, Vec::new()));
         let page = PageData {
             kind: "search",
-            title: self.i18n.text(lang, "search_title"),
+            title: self.i18n.text(lang, key::SEARCH_TITLE),
             ..PageData::default()
         };
         context.insert("page", &page);

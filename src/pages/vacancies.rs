@@ -8,7 +8,8 @@ use serde_json::json;
 use super::{Lazy, PageData, PageJob, Pages, one, script_safe};
 use crate::content::slug::Slug;
 use crate::content::text::Shown;
-use crate::content::vacancies::Vacancy;
+use crate::content::vacancies::{Employment, Vacancy};
+use crate::i18n::{Key, key};
 use crate::lang::Lang;
 use crate::model::{Facet, Node};
 use crate::node::VACANCIES_PER_PAGE;
@@ -77,6 +78,17 @@ struct VacancyView {
     sample: bool,
 }
 
+/// The name of a kind of employment in the i18n files.
+fn employment_key(kind: Employment) -> Key {
+    match kind {
+        Employment::FullTime => key::EMPLOYMENT_FULL_TIME,
+        Employment::PartTime => key::EMPLOYMENT_PART_TIME,
+        Employment::Temporary => key::EMPLOYMENT_TEMPORARY,
+        Employment::Seasonal => key::EMPLOYMENT_SEASONAL,
+        Employment::Shift => key::EMPLOYMENT_SHIFT,
+    }
+}
+
 impl Pages<'_> {
     /// Every vacancy page in `lang`; none when the site has no vacancy data.
     pub(super) fn vacancy_pages(&self, lang: Lang) -> Vec<Lazy<'_>> {
@@ -120,7 +132,7 @@ impl Pages<'_> {
             housing: vacancy.housing,
             employment: vacancy
                 .employment
-                .map(|e| self.i18n.text(lang, e.i18n_key())),
+                .map(|e| self.i18n.text(lang, employment_key(e))),
             expires: self.i18n.format_date(lang, vacancy.expires),
             expires_iso: vacancy.expires.to_string(),
             sample: vacancy.sample,
@@ -149,21 +161,21 @@ impl Pages<'_> {
 
     /// A whole number written the way `lang` groups digits.
     pub(super) fn number(&self, lang: Lang, n: u64) -> String {
-        group_digits(n, &self.i18n.text(lang, "thousands_separator"))
+        group_digits(n, &self.i18n.text(lang, key::THOUSANDS_SEPARATOR))
     }
 
     /// "250 000 – 400 000 ₸", "from 250 000 ₸", or "salary by agreement", in `lang`.
     fn salary(&self, lang: Lang, vacancy: &Vacancy) -> String {
         let number = |n: u64| self.number(lang, n);
-        let (key, min, max) = match (vacancy.salary_min, vacancy.salary_max) {
-            (Some(min), Some(max)) if min == max => ("salary_exact", number(min), String::new()),
-            (Some(min), Some(max)) => ("salary_range", number(min), number(max)),
-            (Some(min), None) => ("salary_from", number(min), String::new()),
-            (None, Some(max)) => ("salary_to", String::new(), number(max)),
-            (None, None) => ("salary_agreed", String::new(), String::new()),
+        let (string, min, max) = match (vacancy.salary_min, vacancy.salary_max) {
+            (Some(min), Some(max)) if min == max => (key::SALARY_EXACT, number(min), String::new()),
+            (Some(min), Some(max)) => (key::SALARY_RANGE, number(min), number(max)),
+            (Some(min), None) => (key::SALARY_FROM, number(min), String::new()),
+            (None, Some(max)) => (key::SALARY_TO, String::new(), number(max)),
+            (None, None) => (key::SALARY_AGREED, String::new(), String::new()),
         };
         self.i18n
-            .text(lang, key)
+            .text(lang, string)
             .replace("{min}", &min)
             .replace("{max}", &max)
     }
@@ -211,8 +223,8 @@ impl Pages<'_> {
         context.insert("breadcrumbs", &self.crumbs(&url, lang, Vec::new()));
         let page = PageData {
             kind: "vacancies",
-            title: self.i18n.text(lang, "vacancies_title"),
-            summary: Some(self.i18n.text(lang, "vacancies_summary")),
+            title: self.i18n.text(lang, key::VACANCIES_TITLE),
+            summary: Some(self.i18n.text(lang, key::VACANCIES_SUMMARY)),
             ..PageData::default()
         };
         context.insert("page", &page);
@@ -222,7 +234,7 @@ impl Pages<'_> {
     /// The pages of one region's or category's open vacancies (at least one, even if empty).
     fn vacancy_lists(&self, lang: Lang, facet: Facet, key: &str) -> Vec<PageJob> {
         let vacancies = self.site.vacancies_of(facet, key);
-        let total = vacancies.len().div_ceil(VACANCIES_PER_PAGE).max(1);
+        let total = self.site.listing_pages(facet, key);
         let name = match facet {
             Facet::Region => crate::content::regions::RegionId::parse(key)
                 .ok()
@@ -263,7 +275,7 @@ impl Pages<'_> {
                         })
                         .collect(),
                 };
-                let vacancies_title = self.i18n.text(lang, "vacancies_title");
+                let vacancies_title = self.i18n.text(lang, key::VACANCIES_TITLE);
                 let trail = vec![(vacancies_title, None, Node::Vacancies.url(lang))];
                 context.insert("breadcrumbs", &self.crumbs(&url, lang, trail));
                 context.insert("cards", &cards);
@@ -294,31 +306,31 @@ impl Pages<'_> {
         let region = self.region_name(vacancy, lang);
         let region_list = Node::VacancyList(Facet::Region, vacancy.region.to_string(), 1);
         let category_list = Node::VacancyList(Facet::Category, vacancy.category.to_string(), 1);
-        let yes_no = |b: bool| self.i18n.text(lang, if b { "yes" } else { "no" });
+        let yes_no = |b: bool| self.i18n.text(lang, if b { key::YES } else { key::NO });
         let mut details = Vec::new();
-        let mut add = |key: &str, value: Option<String>| {
+        let mut add = |label: Key, value: Option<String>| {
             if let Some(value) = value.filter(|v| !v.is_empty()) {
                 details.push(Detail {
-                    label: self.i18n.text(lang, key),
+                    label: self.i18n.text(lang, label),
                     value,
                 });
             }
         };
-        add("field_locality", vacancy.locality.clone());
+        add(key::FIELD_LOCALITY, vacancy.locality.clone());
         add(
-            "field_employment",
+            key::FIELD_EMPLOYMENT,
             vacancy
                 .employment
-                .map(|e| self.i18n.text(lang, e.i18n_key())),
+                .map(|e| self.i18n.text(lang, employment_key(e))),
         );
-        add("field_schedule", vacancy.schedule.clone());
-        add("field_housing", Some(yes_no(vacancy.housing)));
-        add("field_openings", vacancy.openings.map(|n| n.to_string()));
-        add("field_experience", vacancy.experience.clone());
-        add("field_education", vacancy.education.clone());
-        add("field_languages", vacancy.languages.clone());
-        add("field_duties", vacancy.duties.clone());
-        add("field_requirements", vacancy.requirements.clone());
+        add(key::FIELD_SCHEDULE, vacancy.schedule.clone());
+        add(key::FIELD_HOUSING, Some(yes_no(vacancy.housing)));
+        add(key::FIELD_OPENINGS, vacancy.openings.map(|n| n.to_string()));
+        add(key::FIELD_EXPERIENCE, vacancy.experience.clone());
+        add(key::FIELD_EDUCATION, vacancy.education.clone());
+        add(key::FIELD_LANGUAGES, vacancy.languages.clone());
+        add(key::FIELD_DUTIES, vacancy.duties.clone());
+        add(key::FIELD_REQUIREMENTS, vacancy.requirements.clone());
         let view = VacancyView {
             title: title.clone(),
             employer: vacancy.employer.clone(),
@@ -335,7 +347,7 @@ impl Pages<'_> {
             expires_iso: vacancy.expires.to_string(),
             sample: vacancy.sample,
         };
-        let vacancies_title = self.i18n.text(lang, "vacancies_title");
+        let vacancies_title = self.i18n.text(lang, key::VACANCIES_TITLE);
         let trail = vec![
             (vacancies_title, None, Node::Vacancies.url(lang)),
             (region.text.clone(), region.lang, region_list.url(lang)),

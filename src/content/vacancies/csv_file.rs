@@ -2,15 +2,10 @@
 //! CRLF line endings and a byte-order mark are accepted; everything else that is off is
 //! reported with its row and column.
 
-use super::{FIELDS, RawField, RawRecord, Source};
-use crate::diagnostic::Diagnostic;
+use super::{FIELDS, Found, RawField, RawRecord, Source};
 
 /// Reads the records of a CSV file; problems are added to `problems`.
-pub(super) fn read(
-    source: &Source<'_>,
-    bytes: &[u8],
-    problems: &mut Vec<Diagnostic>,
-) -> Vec<RawRecord> {
+pub(super) fn read(source: &Source<'_>, bytes: &[u8], problems: &mut Vec<Found>) -> Vec<RawRecord> {
     let mut reader = csv::ReaderBuilder::new()
         .flexible(true)
         .has_headers(true)

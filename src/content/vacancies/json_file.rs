@@ -4,15 +4,10 @@
 use serde::de::{self, Deserialize, Deserializer, MapAccess, SeqAccess, Visitor};
 use serde_json::Value;
 
-use super::{FIELDS, RawField, RawRecord, Source};
-use crate::diagnostic::{Code, Diagnostic};
+use super::{FIELDS, Found, RawField, RawRecord, Source};
 
 /// Reads the records of a JSON file; problems are added to `problems`.
-pub(super) fn read(
-    source: &Source<'_>,
-    bytes: &[u8],
-    problems: &mut Vec<Diagnostic>,
-) -> Vec<RawRecord> {
+pub(super) fn read(source: &Source<'_>, bytes: &[u8], problems: &mut Vec<Found>) -> Vec<RawRecord> {
     if let Err(e) = std::str::from_utf8(bytes) {
         problems.push(
             source
@@ -34,34 +29,24 @@ pub(super) fn read(
         // The parser stops on the key's closing quote; point at its opening one.
         let column = (e.column() + 1).saturating_sub(key_len).max(1);
         problems.push(
-            Diagnostic::error_at(
-                Code::VacancyData,
-                source.file,
-                source.text,
-                e.line().max(1),
-                column,
-                message,
-            )
-            .with_hint("keep one of the two values"),
+            source
+                .error_at(e.line().max(1), column, message)
+                .with_hint("keep one of the two values"),
         );
         return Vec::new();
     }
     let values: Vec<Value> = match serde_json::from_str(source.text) {
         Ok(values) => values,
         Err(e) => {
-            let mut d = Diagnostic::error_at(
-                Code::VacancyData,
-                source.file,
-                source.text,
-                e.line().max(1),
-                e.column().max(1),
-                e.to_string(),
-            );
-            if let Some(i) = d.message.find(" at line ") {
-                d.message.truncate(i);
+            let mut message = e.to_string();
+            if let Some(i) = message.find(" at line ") {
+                message.truncate(i);
             }
-            problems
-                .push(d.with_hint("a vacancy export is a JSON array of objects: [{\"id\": …}, …]"));
+            problems.push(
+                source
+                    .error_at(e.line().max(1), e.column().max(1), message)
+                    .with_hint("a vacancy export is a JSON array of objects: [{\"id\": …}, …]"),
+            );
             return Vec::new();
         }
     };

@@ -7,6 +7,7 @@
 
 mod csv_file;
 mod json_file;
+mod report;
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::path::{Path, PathBuf};
@@ -21,6 +22,7 @@ use crate::content::text::Text;
 use crate::content::walk;
 use crate::diagnostic::{Code, Diagnostic};
 use crate::lang::Lang;
+use report::{Found, Source};
 
 /// The folder of vacancy files under the site root.
 pub const VACANCIES_DIR: &str = "content/vacancies";
@@ -95,17 +97,6 @@ impl Employment {
             Employment::Shift => "OTHER",
         }
     }
-
-    /// The key of its name in the theme's i18n files.
-    pub fn i18n_key(self) -> &'static str {
-        match self {
-            Employment::FullTime => "employment_full_time",
-            Employment::PartTime => "employment_part_time",
-            Employment::Temporary => "employment_temporary",
-            Employment::Seasonal => "employment_seasonal",
-            Employment::Shift => "employment_shift",
-        }
-    }
 }
 
 /// A validated vacancy.
@@ -175,36 +166,6 @@ pub(crate) struct RawRecord {
     pub(crate) fields: BTreeMap<String, RawField>,
 }
 
-/// A file's text (lossy where it is not UTF-8, for positions and snippets).
-pub(crate) struct Source<'a> {
-    pub(crate) file: &'a Path,
-    pub(crate) text: &'a str,
-    /// Where each line starts, so a record's line is found without rescanning the text.
-    line_starts: Vec<usize>,
-}
-
-impl<'a> Source<'a> {
-    pub(crate) fn new(file: &'a Path, text: &'a str) -> Source<'a> {
-        let line_starts = std::iter::once(0)
-            .chain(text.match_indices('\n').map(|(i, _)| i + 1))
-            .collect();
-        Source {
-            file,
-            text,
-            line_starts,
-        }
-    }
-
-    /// The 1-based line of a byte offset.
-    pub(crate) fn line(&self, offset: usize) -> usize {
-        self.line_starts.partition_point(|&start| start <= offset)
-    }
-
-    pub(crate) fn error(&self, offset: usize, message: impl Into<String>) -> Diagnostic {
-        Diagnostic::error_at_offset(Code::VacancyData, self.file, self.text, offset, message)
-    }
-}
-
 /// What the validator checks references against.
 pub struct Known<'a> {
     /// Region ids.
@@ -213,7 +174,8 @@ pub struct Known<'a> {
     pub categories: &'a Categories,
 }
 
-/// Loads and validates every vacancy file. Duplicate ids across files are errors.
+/// Loads and validates every vacancy file. Duplicate ids across files are errors. Each file
+/// lists its first problems and counts the rest (see `report`).
 pub fn load(root: &Path, known: &Known<'_>) -> (Vec<Vacancy>, Vec<Diagnostic>) {
     let dir = root.join(VACANCIES_DIR);
     let mut problems = Vec::new();
@@ -221,6 +183,7 @@ pub fn load(root: &Path, known: &Known<'_>) -> (Vec<Vacancy>, Vec<Diagnostic>) {
     if !dir.is_dir() {
         return (vacancies, problems);
     }
+    let mut ids = FirstSeen::default();
     for file in walk::files(root, &dir, &mut problems) {
         let extension = file.extension().and_then(|e| e.to_str()).unwrap_or("");
         if !matches!(extension, "csv" | "json") {
@@ -240,35 +203,53 @@ pub fn load(root: &Path, known: &Known<'_>) -> (Vec<Vacancy>, Vec<Diagnostic>) {
                 continue;
             }
         };
-        vacancies.extend(read_file(&file, &bytes, known, &mut problems));
+        vacancies.extend(read(&file, &bytes, known, &mut ids, &mut problems));
     }
-    check_duplicates(&vacancies, &mut problems);
     (vacancies, problems)
 }
 
 /// Reads and validates the vacancies of one export, CSV or JSON by the file's extension;
-/// problems are added to `problems`. Duplicate ids across files are checked by [`load`].
+/// problems are added to `problems`, the first of them and a count of the rest. Duplicate ids
+/// across files are checked by [`load`].
 pub fn read_file(
     file: &Path,
     bytes: &[u8],
     known: &Known<'_>,
     problems: &mut Vec<Diagnostic>,
 ) -> Vec<Vacancy> {
+    read(file, bytes, known, &mut FirstSeen::default(), problems)
+}
+
+/// The first vacancy of each id: its file's name and its line.
+type FirstSeen = HashMap<String, (String, usize)>;
+
+/// [`read_file`], checking ids against those of the files read before (`ids`) while the file's
+/// text is at hand, so that a duplicate is reported without reading the file again.
+fn read(
+    file: &Path,
+    bytes: &[u8],
+    known: &Known<'_>,
+    ids: &mut FirstSeen,
+    problems: &mut Vec<Diagnostic>,
+) -> Vec<Vacancy> {
     let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
     let text = String::from_utf8_lossy(bytes);
     let source = Source::new(file, &text);
+    let mut found = Vec::new();
     let records = if file.extension().is_some_and(|e| e == "csv") {
-        csv_file::read(&source, bytes, problems)
+        csv_file::read(&source, bytes, &mut found)
     } else {
-        json_file::read(&source, bytes, problems)
+        json_file::read(&source, bytes, &mut found)
     };
     let mut vacancies = Vec::new();
     for record in records {
         match validate(&source, &record, known) {
             Ok(vacancy) => vacancies.push(vacancy),
-            Err(mut found) => problems.append(&mut found),
+            Err(mut more) => found.append(&mut more),
         }
     }
+    check_duplicates(&source, &vacancies, ids, &mut found);
+    source.report(found, problems);
     vacancies
 }
 
@@ -291,34 +272,34 @@ fn read_bytes(file: &Path) -> Result<Vec<u8>, Diagnostic> {
         .map_err(|e| Diagnostic::error(Code::UnreadableFile, file, format!("cannot read: {e}")))
 }
 
-fn check_duplicates(vacancies: &[Vacancy], problems: &mut Vec<Diagnostic>) {
-    let mut seen: HashMap<&str, &Vacancy> = HashMap::new();
+/// Reports each vacancy of one file whose id an earlier vacancy has, in this file or one read
+/// before it, and records the ids seen first here.
+fn check_duplicates(
+    source: &Source<'_>,
+    vacancies: &[Vacancy],
+    ids: &mut FirstSeen,
+    found: &mut Vec<Found>,
+) {
+    let name = source
+        .file
+        .file_name()
+        .map_or(String::new(), |n| n.to_string_lossy().into_owned());
     for vacancy in vacancies {
-        if let Some(first) = seen.get(vacancy.id.as_str()) {
-            let text = std::fs::read(&vacancy.file)
-                .map(|b| String::from_utf8_lossy(&b).into_owned())
-                .unwrap_or_default();
-            problems.push(
-                Diagnostic::error_at(
-                    Code::VacancyData,
-                    &vacancy.file,
-                    &text,
-                    vacancy.line,
-                    1,
-                    format!(
-                        "duplicate vacancy id `{}` (first in {} at line {})",
-                        vacancy.id,
-                        first
-                            .file
-                            .file_name()
-                            .map_or(String::new(), |n| n.to_string_lossy().into_owned()),
-                        first.line
-                    ),
-                )
-                .with_hint("each vacancy needs its own id"),
+        if let Some((file, line)) = ids.get(vacancy.id.as_str()) {
+            found.push(
+                source
+                    .error_at(
+                        vacancy.line,
+                        1,
+                        format!(
+                            "duplicate vacancy id `{}` (first in {file} at line {line})",
+                            vacancy.id
+                        ),
+                    )
+                    .with_hint("each vacancy needs its own id"),
             );
         } else {
-            seen.insert(&vacancy.id, vacancy);
+            ids.insert(vacancy.id.clone(), (name.clone(), vacancy.line));
         }
     }
 }
@@ -328,7 +309,7 @@ fn validate(
     source: &Source<'_>,
     record: &RawRecord,
     known: &Known<'_>,
-) -> Result<Vacancy, Vec<Diagnostic>> {
+) -> Result<Vacancy, Vec<Found>> {
     let mut problems = Vec::new();
     let field = |name: &str| {
         record
