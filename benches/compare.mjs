@@ -7,22 +7,34 @@
 //   git worktree add /tmp/bagdar-before <commit> && (cd /tmp/bagdar-before && cargo build --release --bin bagdar)
 //   cargo build --release --bin bagdar --bin bagdar-synth
 //   node benches/compare.mjs /tmp/bagdar-before/target/release/bagdar "<label of the old build>"
+//   node benches/compare.mjs OLD "<label>" --pages 1000,10000,50000 --section NAME --title "TITLE"
+//
+// Without --pages it compares the bundled portal and the portal with 10,000 synthetic
+// vacancies (section `compare`); with --pages, synthetic sites of about that many pages
+// (`bagdar-synth --site`, guides and vacancies), into the section NAME.
 //
 // Runs alternate between the two binaries (old, new, old, new, …) into fresh folders, so a
 // noisy disk or a busy machine weighs on both alike; each figure is the median of RUNS runs.
-import { spawnSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { repo } from '../tests/browser/harness.js';
 import { bagdar, countPages, folderBytes, machine, median, synthetic, today, writeSection } from './common.mjs';
 
-const RUNS = 5;
-const [oldBinary, oldLabel = 'before'] = process.argv.slice(2);
+const [oldBinary, oldLabel = 'before', ...options] = process.argv.slice(2);
 if (!oldBinary) {
-  console.error('usage: node benches/compare.mjs OLD_BAGDAR_BINARY [LABEL]');
+  console.error('usage: node benches/compare.mjs OLD_BINARY [LABEL] [--pages N,N,…] [--section NAME] [--title TITLE]');
   process.exit(2);
 }
+const option = (name) => {
+  const at = options.indexOf(name);
+  return at >= 0 ? options[at + 1] : undefined;
+};
+const pageSizes = option('--pages')?.split(',').map(Number);
+const section = option('--section') ?? 'compare';
+const title = option('--title') ?? 'The search redesign: build time and index size, before and after';
+const RUNS = pageSizes ? 3 : 5;
 
 /** One build into a fresh folder: wall and CPU seconds (GNU time), output folder. */
 function buildOnce(binary, root) {
@@ -56,18 +68,29 @@ function compare(name, root) {
   return { name, old: row('old'), new: row('new') };
 }
 
-const sites = [compare('bundled portal', repo)];
-const synthRoot = synthetic(10000);
-sites.push(compare('+ 10,000 vacancies', synthRoot));
-rmSync(synthRoot, { recursive: true, force: true });
+const sites = [];
+if (pageSizes) {
+  for (const size of pageSizes) {
+    const root = mkdtempSync(join(tmpdir(), 'bagdar-compare-site-'));
+    execFileSync(join(repo, 'target/release/bagdar-synth'), ['--site', root, '--pages', String(size), '--today', today, '--from', repo], { stdio: 'inherit' });
+    sites.push(compare(`${size.toLocaleString('en')} pages (synthetic)`, root));
+    rmSync(root, { recursive: true, force: true });
+  }
+} else {
+  sites.push(compare('bundled portal', repo));
+  const synthRoot = synthetic(10000);
+  sites.push(compare('+ 10,000 vacancies', synthRoot));
+  rmSync(synthRoot, { recursive: true, force: true });
+}
 
 const kib = (bytes) => `${(bytes / 1024).toFixed(0)} KiB`;
 const lines = sites.map(({ name, old, new: now }) =>
   `| ${name} | ${old.wall.toFixed(2)} s | ${now.wall.toFixed(2)} s | ${(now.wall / old.wall).toFixed(2)}× | ${old.user.toFixed(2)} s | ${now.user.toFixed(2)} s | ${(now.user / old.user).toFixed(2)}× | ${old.cpu.toFixed(2)} s | ${now.cpu.toFixed(2)} s | ${kib(old.index)} | ${kib(now.index)} | ${(old.index / old.pages / 1024).toFixed(3)} KiB | ${(now.index / now.pages / 1024).toFixed(3)} KiB |`);
-writeSection('compare', `<!-- compare:begin -->
-## The search redesign: build time and index size, before and after
+const command = ['node benches/compare.mjs OLD_BINARY', `"${oldLabel}"`, ...options.map((o) => (o.startsWith('--') ? o : `"${o}"`))].join(' ');
+writeSection(section, `<!-- ${section}:begin -->
+## ${title}
 
-Command: \`node benches/compare.mjs OLD_BINARY "${oldLabel}"\` (see the script for building the old
+Command: \`${command}\` (see the script for building the old
 commit). Machine: ${machine('', { browser: false })}. \`bagdar build --today ${today}\` of each site into a fresh folder under
 \`${tmpdir()}\`, ${RUNS} runs of each binary alternating, medians; wall, user and system CPU from GNU
 time. On this VM's disk the system time (file creation, write-back) grows run after run
@@ -79,4 +102,4 @@ included (compressed files as written).
 | site | wall before | wall after | after ÷ before | user CPU before | user CPU after | after ÷ before | user + system before | user + system after | index before | index after | per page before | per page after |
 |---|---|---|---|---|---|---|---|---|---|---|---|---|
 ${lines.join('\n')}
-<!-- compare:end -->`);
+<!-- ${section}:end -->`);
