@@ -167,18 +167,18 @@ fn not_found(request: Request, output: &Path) {
     respond_bytes(request, 404, mime, with_live_tags(mime, page));
 }
 
-fn with_live_tags(mime: &str, bytes: Vec<u8>) -> Vec<u8> {
+/// An HTML page with the live-reload tags before its `</head>` (or at its end). Bytes, not
+/// text: a static page in another encoding is served as it is, with the tags added.
+fn with_live_tags(mime: &str, mut bytes: Vec<u8>) -> Vec<u8> {
     if !mime.starts_with("text/html") {
         return bytes;
     }
-    let Ok(mut html) = String::from_utf8(bytes) else {
-        return Vec::new();
-    };
-    match html.find("</head>") {
-        Some(at) => html.insert_str(at, LIVE_TAGS),
-        None => html.push_str(LIVE_TAGS),
-    }
-    html.into_bytes()
+    let at = bytes
+        .windows(7)
+        .position(|w| w == b"</head>")
+        .unwrap_or(bytes.len());
+    bytes.splice(at..at, LIVE_TAGS.bytes());
+    bytes
 }
 
 fn respond_bytes(request: Request, status: u16, mime: &str, bytes: Vec<u8>) {
@@ -290,6 +290,21 @@ fn mime_type(path: &Path) -> &'static str {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn live_tags_go_before_the_head_end_of_any_html_even_not_utf8() {
+        let latin1 = b"<html><head><title>Caf\xe9</title></head><body>\xe9</body></html>".to_vec();
+        let served = with_live_tags("text/html; charset=utf-8", latin1.clone());
+        let at = served
+            .windows(LIVE_TAGS.len())
+            .position(|w| w == LIVE_TAGS.as_bytes())
+            .expect("the live tags");
+        assert_eq!(&served[at + LIVE_TAGS.len()..][..7], b"</head>");
+        let mut without = served.clone();
+        without.drain(at..at + LIVE_TAGS.len());
+        assert_eq!(without, latin1, "the page itself is served as it is");
+        assert_eq!(with_live_tags("text/css", b"a{}".to_vec()), b"a{}");
+    }
 
     #[test]
     fn paths_resolve_inside_the_output_only() {
