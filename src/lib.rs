@@ -28,7 +28,6 @@ pub mod scaffold;
 pub mod serve;
 pub mod site;
 pub mod sitemap;
-pub mod synth;
 pub mod templates;
 pub mod url;
 mod yaml;

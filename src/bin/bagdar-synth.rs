@@ -11,8 +11,7 @@ use std::io::Write;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use bagdar::content::date::{Date, DateError};
-use bagdar::synth;
+use bagdar_synth::{self as synth, Date};
 use clap::Parser;
 
 /// Writes a synthetic vacancy export, or a whole synthetic site.
@@ -26,7 +25,7 @@ struct Args {
     #[arg(long, default_value_t = 2026)]
     seed: u64,
     /// The date the data is made on; postings fall before it, expiries mostly after.
-    #[arg(long, value_name = "YYYY-MM-DD", value_parser = |s: &str| s.parse::<Date>().map_err(|e: DateError| e.to_string()))]
+    #[arg(long, value_name = "YYYY-MM-DD", value_parser = |s: &str| s.parse::<Date>().map_err(|e| e.to_string()))]
     today: Date,
     /// Write a whole site into this new folder instead of an export to standard output.
     #[arg(long, value_name = "DIR", requires = "pages")]

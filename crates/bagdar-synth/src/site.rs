@@ -13,7 +13,7 @@ use std::io;
 use std::path::Path;
 
 use super::{SplitMix64, vacancies_csv};
-use crate::content::date::Date;
+use crate::{Date, add_days};
 
 /// How many of each kind a synthetic site of a given size holds.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -193,7 +193,7 @@ fn guide_text(
     let title = title.split(' ').take(4).collect::<Vec<_>>().join(" ");
     let mut summary = String::new();
     sentence(&mut rng, lang, &mut summary);
-    let reviewed = today.add_days(-(rng.below(300) as i32));
+    let reviewed = add_days(today, -(rng.below(300) as i32));
     let mut out = format!(
         "---\ntitle: \"{title} {number}\"\nsummary: \"{summary}\"\nreviewed: {reviewed}\n\
          order: {}\ntags: [synthetic]\nsources:\n  - title: \"egov.kz\"\n    url: \"https://egov.kz\"\n---\n\n",

@@ -4,9 +4,18 @@
 //! Every generated row is marked `sample`, and employers are named «Образец…» ("sample"), so
 //! generated data can never be mistaken for real offers.
 
+/// A civil date (the synthetic data's "today" and the dates derived from it).
+pub use jiff::civil::Date;
+
+/// `date` moved by `days`, clamped to the calendar's range.
+pub fn add_days(date: Date, days: i32) -> Date {
+    date.checked_add(jiff::Span::new().days(i64::from(days)))
+        .unwrap_or(date)
+}
+
 use std::fmt::Write;
 
-use crate::content::date::Date;
+
 
 pub mod site;
 
@@ -322,12 +331,12 @@ pub fn vacancies_csv(count: usize, seed: u64, today: Date) -> String {
         let salary_max = salary_min + rng.below(16) * 10_000;
         let with_salary = rng.below(10) > 0;
         let (posted, expires) = if rng.below(20) == 0 {
-            let expires = today.add_days(-1 - rng.below(20) as i32);
-            (expires.add_days(-30 - rng.below(60) as i32), expires)
+            let expires = add_days(today, -1 - rng.below(20) as i32);
+            (add_days(expires, -30 - rng.below(60) as i32), expires)
         } else {
             (
-                today.add_days(-(rng.below(90) as i32)),
-                today.add_days(30 + rng.below(210) as i32),
+                add_days(today, -(rng.below(90) as i32)),
+                add_days(today, 30 + rng.below(210) as i32),
             )
         };
         let housing = rng.below(3) == 0;
