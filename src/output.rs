@@ -119,6 +119,30 @@ impl OutputLock {
     }
 }
 
+/// Where a test stops a build abruptly (tests/crash.rs), named by the `BAGDAR_TEST_KILL_AT`
+/// environment variable: `staging` (the staging folder made), `write:N` (after the N-th file
+/// written into it), `commit` (every file written, before the swap) or `swapped` (after the
+/// swap, before the lists are renamed). The process aborts there: no destructor runs, no
+/// cleanup, as under SIGKILL. Unset, it costs one lookup per build.
+fn kill_point(point: &str) {
+    static AT: std::sync::OnceLock<Option<String>> = std::sync::OnceLock::new();
+    static WRITES: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
+    let Some(at) = AT.get_or_init(|| std::env::var("BAGDAR_TEST_KILL_AT").ok()) else {
+        return;
+    };
+    let hit = if point == "write" {
+        let n = WRITES.fetch_add(1, std::sync::atomic::Ordering::SeqCst) + 1;
+        at.strip_prefix("write:")
+            .and_then(|w| w.parse::<usize>().ok())
+            == Some(n)
+    } else {
+        at == point
+    };
+    if hit {
+        std::process::abort();
+    }
+}
+
 /// Puts back the previous site of a build killed between the two renames of the fallback
 /// swap (the output moved aside, the new site not yet in its place).
 fn restore_interrupted_swap(output: &Path) -> Result<(), OutputError> {
@@ -267,6 +291,7 @@ impl Staging {
             written: Mutex::new(Vec::new()),
         };
         staging.write(Path::new(MARKER), MARKER_TEXT.as_bytes())?;
+        kill_point("staging");
         Ok(staging)
     }
 
@@ -308,6 +333,7 @@ impl Staging {
             .lock()
             .unwrap_or_else(std::sync::PoisonError::into_inner)
             .push((rel.to_path_buf(), listed));
+        kill_point("write");
         Ok(hash)
     }
 
@@ -315,6 +341,7 @@ impl Staging {
     /// output becomes the spare.
     pub fn commit(mut self) -> Result<(), OutputError> {
         self.remove_stale()?;
+        kill_point("commit");
         let spare = sibling(&self.output, SPARE);
         let list = sibling(&self.output, LIST);
         let new_list = sibling(&self.output, &format!("{LIST}-{}", std::process::id()));
@@ -330,6 +357,7 @@ impl Staging {
         if !self.output.exists() {
             fs::rename(&self.dir, &self.output).map_err(io(&self.output))?;
         } else if exchange(&self.dir, &self.output).is_ok() {
+            kill_point("swapped");
             // `self.dir` now holds the previous site, which becomes the spare with its list.
             let _ = fs::rename(&list, &old_list);
             keep_as_spare(&self.dir, &spare);
