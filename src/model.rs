@@ -20,7 +20,7 @@ use crate::content::vacancies::Vacancy;
 use crate::diagnostic::{Code, Diagnostic};
 use crate::lang::Lang;
 use crate::markdown::{self, Heading, InternalLink, PlainLink, Resolved, Section};
-pub use crate::node::{Facet, Node};
+pub use crate::node::{Facet, FacetKey, Node};
 
 /// One document with its rendered body.
 #[derive(Debug)]
@@ -79,7 +79,7 @@ pub struct Site {
     pub backlinks: BTreeMap<Node, BTreeSet<GuideKey>>,
     /// The open vacancies of each region and category (indices into `vacancies`, newest
     /// first), found once: pages ask for them many times.
-    by_facet: HashMap<(Facet, String), Vec<usize>>,
+    by_facet: HashMap<FacetKey, Vec<usize>>,
 }
 
 impl Site {
@@ -156,14 +156,12 @@ impl Site {
                     .iter()
                     .find(|v| &v.id == id)
                     .map(|v| v.title.show(lang, order).text),
-                Node::VacancyList(Facet::Region, id, _) => RegionId::parse(id)
-                    .ok()
-                    .and_then(|id| regions.get(&id))
-                    .map(|r| r.data.name.show(lang, order).text),
-                Node::VacancyList(Facet::Category, id, _) => Slug::parse(id)
-                    .ok()
-                    .and_then(|id| categories.get(&id))
-                    .map(|c| c.show(lang, order).text),
+                Node::VacancyList(FacetKey::Region(id), _) => {
+                    regions.get(id).map(|r| r.data.name.show(lang, order).text)
+                }
+                Node::VacancyList(FacetKey::Category(id), _) => {
+                    categories.get(id).map(|c| c.show(lang, order).text)
+                }
             }
         };
         let resolve_target = |target: &str| -> Option<Node> {
@@ -291,14 +289,14 @@ impl Site {
                 }
             }
         }
-        let mut by_facet: HashMap<(Facet, String), Vec<usize>> = HashMap::new();
+        let mut by_facet: HashMap<FacetKey, Vec<usize>> = HashMap::new();
         for (i, vacancy) in vacancies.iter().enumerate() {
             by_facet
-                .entry((Facet::Region, vacancy.region.as_str().to_owned()))
+                .entry(FacetKey::Region(vacancy.region.clone()))
                 .or_default()
                 .push(i);
             by_facet
-                .entry((Facet::Category, vacancy.category.as_str().to_owned()))
+                .entry(FacetKey::Category(vacancy.category.clone()))
                 .or_default()
                 .push(i);
         }
@@ -393,9 +391,9 @@ impl Site {
     }
 
     /// Open vacancies of a region or category, newest first.
-    pub fn vacancies_of(&self, facet: Facet, key: &str) -> Vec<&Vacancy> {
+    pub fn vacancies_of(&self, key: &FacetKey) -> Vec<&Vacancy> {
         self.by_facet
-            .get(&(facet, key.to_owned()))
+            .get(key)
             .into_iter()
             .flatten()
             .filter_map(|&i| self.vacancies.get(i))
@@ -405,9 +403,9 @@ impl Site {
 
     /// How many pages the listing of a region's or category's open vacancies has: at least
     /// one, which says that there are none.
-    pub fn listing_pages(&self, facet: Facet, key: &str) -> usize {
+    pub fn listing_pages(&self, key: &FacetKey) -> usize {
         self.by_facet
-            .get(&(facet, key.to_owned()))
+            .get(key)
             .map_or(0, Vec::len)
             .div_ceil(crate::node::VACANCIES_PER_PAGE)
             .max(1)

@@ -28,6 +28,33 @@ impl Facet {
     }
 }
 
+/// One region or one category: what a vacancy listing lists, by its typed key.
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum FacetKey {
+    /// The vacancies of a region.
+    Region(RegionId),
+    /// The vacancies of a profession category.
+    Category(Slug),
+}
+
+impl FacetKey {
+    /// How the listing is cut.
+    pub fn facet(&self) -> Facet {
+        match self {
+            FacetKey::Region(_) => Facet::Region,
+            FacetKey::Category(_) => Facet::Category,
+        }
+    }
+
+    /// The key as it is written in addresses.
+    pub fn as_str(&self) -> &str {
+        match self {
+            FacetKey::Region(id) => id.as_str(),
+            FacetKey::Category(slug) => slug.as_str(),
+        }
+    }
+}
+
 /// The subject of a page, independent of language.
 #[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Node {
@@ -44,7 +71,7 @@ pub enum Node {
     /// One vacancy, by id.
     Vacancy(String),
     /// One page (1-based) of the vacancies of a region or category.
-    VacancyList(Facet, String, usize),
+    VacancyList(FacetKey, usize),
     /// The search page.
     Search,
 }
@@ -70,11 +97,11 @@ impl Node {
             Node::Region(id) => UrlPath::dir([code, "regions", id.as_str()]),
             Node::Vacancies => UrlPath::dir([code, "vacancies"]),
             Node::Vacancy(id) => UrlPath::dir([code, "vacancies", id.as_str()]),
-            Node::VacancyList(facet, key, page) => {
+            Node::VacancyList(key, page) => {
                 let number = page.to_string();
                 let paged = (*page > 1).then_some(["page", number.as_str()]);
                 UrlPath::dir(
-                    [code, "vacancies", facet.segment(), key.as_str()]
+                    [code, "vacancies", key.facet().segment(), key.as_str()]
                         .into_iter()
                         .chain(paged.into_iter().flatten()),
                 )
@@ -91,12 +118,12 @@ impl Node {
             ["search"] => Some(Node::Search),
             ["regions", id] => RegionId::parse(id).ok().map(Node::Region),
             ["vacancies"] => Some(Node::Vacancies),
-            ["vacancies", "region", id] => {
-                Some(Node::VacancyList(Facet::Region, (*id).to_owned(), 1))
-            }
-            ["vacancies", "category", id] => {
-                Some(Node::VacancyList(Facet::Category, (*id).to_owned(), 1))
-            }
+            ["vacancies", "region", id] => RegionId::parse(id)
+                .ok()
+                .map(|id| Node::VacancyList(FacetKey::Region(id), 1)),
+            ["vacancies", "category", id] => Slug::parse(id)
+                .ok()
+                .map(|slug| Node::VacancyList(FacetKey::Category(slug), 1)),
             ["vacancies", id] => Some(Node::Vacancy((*id).to_owned())),
             _ => None,
         }
@@ -107,10 +134,14 @@ impl Node {
 mod tests {
     use super::*;
 
+    fn pavlodar() -> RegionId {
+        RegionId::parse("pavlodar").unwrap_or_else(|e| panic!("{e:?}"))
+    }
+
     #[test]
     fn listing_pages_after_the_first_live_under_page() {
-        let first = Node::VacancyList(Facet::Region, "pavlodar".into(), 1);
-        let third = Node::VacancyList(Facet::Region, "pavlodar".into(), 3);
+        let first = Node::VacancyList(FacetKey::Region(pavlodar()), 1);
+        let third = Node::VacancyList(FacetKey::Region(pavlodar()), 3);
         assert_eq!(
             first.url(Lang::Ru).as_str(),
             "ru/vacancies/region/pavlodar/"

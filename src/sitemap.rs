@@ -4,7 +4,7 @@
 use std::fmt::Write;
 
 use crate::content::date::Date;
-use crate::model::{Facet, Node, Site};
+use crate::model::{FacetKey, Node, Site};
 use crate::templates::escape_html;
 use crate::url::UrlPath;
 
@@ -105,15 +105,15 @@ fn data_pages(site: &Site) -> Vec<(Node, Option<Date>)> {
     let facets = site
         .regions
         .keys()
-        .map(|id| (Facet::Region, id.to_string()))
+        .map(|id| FacetKey::Region(id.clone()))
         .chain(
             site.categories
                 .keys()
-                .map(|id| (Facet::Category, id.to_string())),
+                .map(|id| FacetKey::Category(id.clone())),
         );
-    for (facet, key) in facets {
-        for number in 1..=site.listing_pages(facet, &key) {
-            pages.push((Node::VacancyList(facet, key.clone(), number), None));
+    for key in facets {
+        for number in 1..=site.listing_pages(&key) {
+            pages.push((Node::VacancyList(key.clone(), number), None));
         }
     }
     for vacancy in &site.vacancies {

@@ -9,7 +9,7 @@ use crate::content::regions::{Region, RegionId, RegionKind};
 use crate::content::text::Shown;
 use crate::i18n::key;
 use crate::lang::Lang;
-use crate::model::{Facet, Node};
+use crate::model::{FacetKey, Node};
 
 /// How many vacancies a region page shows before linking the full list.
 const VACANCIES_ON_REGION_PAGE: usize = 5;
@@ -114,7 +114,7 @@ impl Pages<'_> {
             .map(|region| {
                 let data = &region.data;
                 let quota = region.latest_quota();
-                let list = Node::VacancyList(Facet::Region, region.id.to_string(), 1);
+                let list = Node::VacancyList(FacetKey::Region(region.id.clone()), 1);
                 RegionRow {
                     id: region.id.to_string(),
                     href: self.href(&url, &Node::Region(region.id.clone()).url(lang)),
@@ -133,7 +133,7 @@ impl Pages<'_> {
                         .map(|n| self.number(lang, n.into())),
                     vacancy_count: self
                         .site
-                        .vacancies_of(Facet::Region, region.id.as_str())
+                        .vacancies_of(&FacetKey::Region(region.id.clone()))
                         .len(),
                     vacancies_href: self.href(&url, &list.url(lang)),
                 }
@@ -200,8 +200,8 @@ impl Pages<'_> {
         let data = &region.data;
         let show = |text: &crate::content::text::Text| self.site.show(text, lang);
         let name = show(&data.name);
-        let list = Node::VacancyList(Facet::Region, region.id.to_string(), 1);
-        let open = self.site.vacancies_of(Facet::Region, region.id.as_str());
+        let list = Node::VacancyList(FacetKey::Region(region.id.clone()), 1);
+        let open = self.site.vacancies_of(&FacetKey::Region(region.id.clone()));
         let guides = self
             .site
             .backlinks

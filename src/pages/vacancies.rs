@@ -11,7 +11,7 @@ use crate::content::text::Shown;
 use crate::content::vacancies::{Employment, Vacancy};
 use crate::i18n::{Key, key};
 use crate::lang::Lang;
-use crate::model::{Facet, Node};
+use crate::model::{FacetKey, Node};
 use crate::node::VACANCIES_PER_PAGE;
 use crate::url::UrlPath;
 
@@ -100,14 +100,14 @@ impl Pages<'_> {
             .site
             .regions
             .keys()
-            .map(|id| (Facet::Region, id.to_string()));
+            .map(|id| FacetKey::Region(id.clone()));
         let categories = self
             .site
             .categories
             .keys()
-            .map(|id| (Facet::Category, id.to_string()));
-        for (facet, key) in regions.chain(categories).collect::<Vec<_>>() {
-            jobs.push(Box::new(move || self.vacancy_lists(lang, facet, &key)));
+            .map(|id| FacetKey::Category(id.clone()));
+        for key in regions.chain(categories).collect::<Vec<_>>() {
+            jobs.push(Box::new(move || self.vacancy_lists(lang, &key)));
         }
         for vacancy in &self.site.vacancies {
             jobs.push(one(move || self.vacancy_page(vacancy, lang)));
@@ -192,11 +192,11 @@ impl Pages<'_> {
                 name: self.site.show(&region.data.name, lang),
                 href: self.href(
                     &url,
-                    &Node::VacancyList(Facet::Region, region.id.to_string(), 1).url(lang),
+                    &Node::VacancyList(FacetKey::Region(region.id.clone()), 1).url(lang),
                 ),
                 count: self
                     .site
-                    .vacancies_of(Facet::Region, region.id.as_str())
+                    .vacancies_of(&FacetKey::Region(region.id.clone()))
                     .len(),
             })
             .collect();
@@ -208,9 +208,12 @@ impl Pages<'_> {
                 name: self.category_name(id, lang),
                 href: self.href(
                     &url,
-                    &Node::VacancyList(Facet::Category, id.to_string(), 1).url(lang),
+                    &Node::VacancyList(FacetKey::Category(id.clone()), 1).url(lang),
                 ),
-                count: self.site.vacancies_of(Facet::Category, id.as_str()).len(),
+                count: self
+                    .site
+                    .vacancies_of(&FacetKey::Category(id.clone()))
+                    .len(),
             })
             .collect();
         // Alphabetical in the page's language, as on the regions overview.
@@ -232,30 +235,28 @@ impl Pages<'_> {
     }
 
     /// The pages of one region's or category's open vacancies (at least one, even if empty).
-    fn vacancy_lists(&self, lang: Lang, facet: Facet, key: &str) -> Vec<PageJob> {
-        let vacancies = self.site.vacancies_of(facet, key);
-        let total = self.site.listing_pages(facet, key);
-        let name = match facet {
-            Facet::Region => crate::content::regions::RegionId::parse(key)
-                .ok()
-                .and_then(|id| self.site.regions.get(&id))
+    fn vacancy_lists(&self, lang: Lang, key: &FacetKey) -> Vec<PageJob> {
+        let vacancies = self.site.vacancies_of(key);
+        let total = self.site.listing_pages(key);
+        let name = match key {
+            FacetKey::Region(id) => self
+                .site
+                .regions
+                .get(id)
                 .map(|r| self.site.show(&r.data.name, lang)),
-            Facet::Category => Slug::parse(key)
-                .ok()
-                .map(|id| self.category_name(&id, lang)),
+            FacetKey::Category(id) => Some(self.category_name(id, lang)),
         }
         .unwrap_or(Shown {
-            text: key.to_owned(),
+            text: key.as_str().to_owned(),
             lang: None,
         });
         (1..=total)
             .map(|number| {
-                let node = Node::VacancyList(facet, key.to_owned(), number);
+                let node = Node::VacancyList(key.clone(), number);
                 let url = node.url(lang);
                 let mut context = self.common(lang, &url, Some(&node));
-                let page_url = |n: usize| {
-                    self.href(&url, &Node::VacancyList(facet, key.to_owned(), n).url(lang))
-                };
+                let page_url =
+                    |n: usize| self.href(&url, &Node::VacancyList(key.clone(), n).url(lang));
                 let cards: Vec<VacancyCard> = vacancies
                     .iter()
                     .skip((number - 1) * VACANCIES_PER_PAGE)
@@ -281,7 +282,7 @@ impl Pages<'_> {
                 context.insert("cards", &cards);
                 context.insert("count", &vacancies.len());
                 context.insert("pagination", &pagination);
-                context.insert("facet", facet.segment());
+                context.insert("facet", key.facet().segment());
                 let mut title = name.text.clone();
                 if number > 1 {
                     title = format!("{title} ({number}/{total})");
@@ -304,8 +305,8 @@ impl Pages<'_> {
         let mut context = self.common(lang, &url, Some(&node));
         let title = self.site.show(&vacancy.title, lang);
         let region = self.region_name(vacancy, lang);
-        let region_list = Node::VacancyList(Facet::Region, vacancy.region.to_string(), 1);
-        let category_list = Node::VacancyList(Facet::Category, vacancy.category.to_string(), 1);
+        let region_list = Node::VacancyList(FacetKey::Region(vacancy.region.clone()), 1);
+        let category_list = Node::VacancyList(FacetKey::Category(vacancy.category.clone()), 1);
         let yes_no = |b: bool| self.i18n.text(lang, if b { key::YES } else { key::NO });
         let mut details = Vec::new();
         let mut add = |label: Key, value: Option<String>| {
