@@ -121,6 +121,11 @@ pub fn read_inside(root: &Path, path: &Path) -> Result<String, Diagnostic> {
 /// canonical `root`.
 pub fn read_bytes(root: &Path, path: &Path) -> Result<Vec<u8>, Diagnostic> {
     inside(root, path)?;
+    read_limited(path)
+}
+
+/// Reads a file's bytes, refusing one over [`MAX_FILE_BYTES`] before reading it.
+fn read_limited(path: &Path) -> Result<Vec<u8>, Diagnostic> {
     let size = std::fs::metadata(path)
         .map_err(|e| Diagnostic::error(Code::UnreadableFile, path, format!("cannot read: {e}")))?
         .len();
@@ -138,19 +143,7 @@ pub fn read_bytes(root: &Path, path: &Path) -> Result<Vec<u8>, Diagnostic> {
 
 /// Reads a UTF-8 text file, dropping a leading byte-order mark.
 pub fn read_text(path: &Path) -> Result<String, Diagnostic> {
-    let size = std::fs::metadata(path)
-        .map_err(|e| Diagnostic::error(Code::UnreadableFile, path, format!("cannot read: {e}")))?
-        .len();
-    if size > MAX_FILE_BYTES {
-        return Err(Diagnostic::error(
-            Code::UnreadableFile,
-            path,
-            format!("the file is {size} bytes; the limit is {MAX_FILE_BYTES} bytes"),
-        )
-        .with_hint("split it into several files"));
-    }
-    let bytes = std::fs::read(path)
-        .map_err(|e| Diagnostic::error(Code::UnreadableFile, path, format!("cannot read: {e}")))?;
+    let bytes = read_limited(path)?;
     let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&bytes);
     match std::str::from_utf8(bytes) {
         Ok(text) => Ok(text.to_owned()),

@@ -15,8 +15,6 @@ pub fn add_days(date: Date, days: i32) -> Date {
 
 use std::fmt::Write;
 
-
-
 pub mod site;
 
 /// A small, fast, seedable generator (SplitMix64): enough for test data, no dependency.
