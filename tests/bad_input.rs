@@ -65,13 +65,7 @@ fn a_ui_string_missing_in_one_language_names_the_key_and_the_file() {
     // The fixture has two languages; the Russian strings lose one key here rather than in a
     // stored copy, so the test follows the theme as it grows.
     let site = Site::fixture("bad_i18n_key");
-    let ru = site.root.join("themes/default/i18n/ru.yaml");
-    let text = std::fs::read_to_string(&ru).expect("ru.yaml");
-    let without: Vec<&str> = text
-        .lines()
-        .filter(|l| !l.starts_with("sources:"))
-        .collect();
-    std::fs::write(&ru, without.join("\n")).expect("write");
+    common::drop_ui_string(&site, "ru", "sources");
     let out = site.build(&[]);
     let report = stderr(&out);
     assert_eq!(out.status.code(), Some(1), "{report}");

@@ -206,13 +206,7 @@ fn missing_translations_are_warnings_and_the_table_shows_coverage() {
 fn a_ui_string_missing_in_one_language_is_an_error() {
     // As in bad_input.rs: the Russian strings lose one key in the copy of the theme.
     let site = Site::fixture("bad_i18n_key");
-    let ru = site.root.join("themes/default/i18n/ru.yaml");
-    let text = std::fs::read_to_string(&ru).expect("ru.yaml");
-    let without: Vec<&str> = text
-        .lines()
-        .filter(|l| !l.starts_with("sources:"))
-        .collect();
-    std::fs::write(&ru, without.join("\n")).expect("write");
+    common::drop_ui_string(&site, "ru", "sources");
     let (code, rows) = findings(&site.root);
     assert_eq!(code, Some(1));
     assert_eq!(

@@ -305,3 +305,17 @@ pub fn bagdar_synth(args: &[&str]) -> Vec<u8> {
     );
     out.stdout
 }
+
+/// Removes the line `key: …` from the `lang` strings of the site's copy of the theme.
+pub fn drop_ui_string(site: &Site, lang: &str, key: &str) {
+    let file = site.root.join(format!("themes/default/i18n/{lang}.yaml"));
+    let text = std::fs::read_to_string(&file).expect("read the strings");
+    let prefix = format!("{key}:");
+    let kept: Vec<&str> = text.lines().filter(|l| !l.starts_with(&prefix)).collect();
+    assert!(
+        kept.len() < text.lines().count(),
+        "{key} is in {}",
+        file.display()
+    );
+    std::fs::write(&file, kept.join("\n")).expect("write the strings");
+}
