@@ -325,6 +325,20 @@ fn a_build_into_the_folder_serve_writes_stops_and_says_why() {
 }
 
 #[test]
+fn a_rebuild_reports_the_model_warnings_a_build_would() {
+    let site = Site::fixture("data_site");
+    let server = Server::start(&site);
+    // `expired-1` expired before the server's --today: a warning, and a link to the listing.
+    let guide = site.root.join("content/guides/quota.en.md");
+    let mut text = std::fs::read_to_string(&guide).expect("read");
+    text.push_str("\nSee [an old job](@/vacancies/expired-1).\n");
+    std::fs::write(&guide, text).expect("write");
+    let line = server.wait_line("expired-vacancy-link");
+    assert!(line.contains("content/guides/quota.en.md"), "{line}");
+    server.wait_line("Rebuilt in");
+}
+
+#[test]
 fn only_files_inside_the_output_are_served() {
     let site = Site::fixture("data_site");
     std::fs::write(site.root.join("secret.txt"), "secret").expect("write");

@@ -106,6 +106,9 @@ pub fn serve(
     let started = Instant::now();
     let rebuilder = match site::build_into(&sources, &output, &lock) {
         Ok((built, kept)) => {
+            for warning in &built.warnings {
+                report.line(warning.to_string().trim_end());
+            }
             report.line(&format!(
                 "Built {} pages into {} in {} ms",
                 built.pages,
@@ -303,6 +306,9 @@ impl Session {
             // No good build yet: try a whole one.
             match site::build_into(&self.sources, &self.output, &self.lock) {
                 Ok((built, kept)) => {
+                    for warning in &built.warnings {
+                        report.line(warning.to_string().trim_end());
+                    }
                     report.line(&format!(
                         "Built {} pages in {} ms",
                         built.pages,
@@ -319,6 +325,9 @@ impl Session {
         };
         match rebuilder.rebuild(dirty) {
             Ok(done) => {
+                for warning in &done.warnings {
+                    report.line(warning.to_string().trim_end());
+                }
                 let [load, model, render, write] = done.stages.map(|d| d.as_millis());
                 report.line(&format!(
                     "Rebuilt in {} ms: {} pages rendered, {} files changed \

@@ -73,6 +73,8 @@ pub(crate) struct Rebuilt {
     pub(crate) rendered: usize,
     /// Whether the search index must be rebuilt.
     pub(crate) reindex: bool,
+    /// The warnings of the rebuilt model (a link to an expired vacancy), as a build reports.
+    pub(crate) warnings: Vec<Diagnostic>,
     /// Wall time.
     pub(crate) elapsed: Duration,
     /// Wall time of each stage: load, model, render, write.
@@ -135,6 +137,7 @@ impl Rebuilder {
             changed: ran.changed,
             rendered: ran.rendered,
             reindex: changed.everything || changed.guides || changed.vacancies,
+            warnings: ran.problems,
             elapsed: started.elapsed(),
             stages: [
                 loaded_at,
