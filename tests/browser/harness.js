@@ -7,6 +7,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
+import { after, before } from 'node:test';
 import { chromium } from 'playwright-core';
 
 export const repo = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
@@ -77,6 +78,26 @@ export async function serve(output, mount = '/') {
 export function closeAfter(t, resource) {
   t.after(() => (typeof resource.stop === 'function' ? resource.stop() : resource.close()));
   return resource;
+}
+
+/**
+ * For a test file: builds the bundled portal once, serves it under `mount` and starts Chromium
+ * before its tests, and closes both after them. The returned object's `output`, `server` and
+ * `browser` are set before the first test runs.
+ */
+export function servedPortal(mount = '/centre/portal/') {
+  const portal = {};
+  before(async () => {
+    portal.output = buildSite();
+    portal.server = await serve(portal.output, mount);
+    portal.browser = await launch();
+    mkdirSync(screenshots, { recursive: true });
+  });
+  after(async () => {
+    await portal.browser?.close();
+    portal.server?.stop();
+  });
+  return portal;
 }
 
 /** Starts Debian's Chromium headless with the flags this machine needs. */

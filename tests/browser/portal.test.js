@@ -1,49 +1,35 @@
 // The bundled portal in a real browser, served from a sub-path by a plain static server:
 // every page loads cleanly, the language switcher keeps the guide, the keyboard and print
 // views work, and a typical page stays within the weight budget for slow phones.
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdirSync, readFileSync, readdirSync, statSync } from 'node:fs';
+import { readFileSync, readdirSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { gzipSync } from 'node:zlib';
-import { buildSite, closeAfter, launch, screenshots, serve, watch } from './harness.js';
+import { closeAfter, screenshots, servedPortal, watch } from './harness.js';
 
-let output;
-let server;
-let browser;
-
-before(async () => {
-  output = buildSite();
-  server = await serve(output, '/centre/portal/');
-  browser = await launch();
-  mkdirSync(screenshots, { recursive: true });
-});
-
-after(async () => {
-  await browser?.close();
-  server?.stop();
-});
+const portal = servedPortal();
 
 function htmlPages(dir) {
   const pages = [];
   for (const name of readdirSync(dir)) {
     const path = join(dir, name);
     if (statSync(path).isDirectory()) pages.push(...htmlPages(path));
-    else if (name === 'index.html') pages.push(relative(output, dir) + '/');
+    else if (name === 'index.html') pages.push(relative(portal.output, dir) + '/');
   }
   return pages;
 }
 
 test('every page loads from a sub-path with no console errors and no missing files', async (t) => {
-  const all = htmlPages(output).map((p) => (p === '/' ? '' : p));
+  const all = htmlPages(portal.output).map((p) => (p === '/' ? '' : p));
   assert.ok(all.length >= 1000, `expected the whole portal, found ${all.length} pages`);
   // Every guide, section and region page, and every 40th vacancy page (they share templates).
   const pages = all.filter((p, i) => !p.includes('/vacancies/') || i % 40 === 0);
-  const context = closeAfter(t, await browser.newContext());
+  const context = closeAfter(t, await portal.browser.newContext());
   const page = await context.newPage();
   const problems = watch(page);
   for (const path of pages) {
-    const response = await page.goto(server.base + path);
+    const response = await page.goto(portal.server.base + path);
     assert.equal(response.status(), 200, path);
     const lang = await page.getAttribute('html', 'lang');
     const expected = path.split('/')[0] || 'kk';
@@ -55,23 +41,23 @@ test('every page loads from a sub-path with no console errors and no missing fil
 });
 
 test('the language switcher lands on the same guide, and on the fallback page when untranslated', async (t) => {
-  const page = closeAfter(t, await browser.newPage());
-  await page.goto(server.base + 'kk/guides/labour-migrants/work-permit/');
+  const page = closeAfter(t, await portal.browser.newPage());
+  await page.goto(portal.server.base + 'kk/guides/labour-migrants/work-permit/');
   await page.click('.lang-switch a[lang="ru"]');
-  assert.equal(page.url(), server.base + 'ru/guides/labour-migrants/work-permit/');
+  assert.equal(page.url(), portal.server.base + 'ru/guides/labour-migrants/work-permit/');
   assert.equal(await page.getAttribute('html', 'lang'), 'ru');
-  await page.goto(server.base + 'ru/guides/starting-a-business/');
+  await page.goto(portal.server.base + 'ru/guides/starting-a-business/');
   await page.click('.lang-switch a[lang="en"]');
-  assert.equal(page.url(), server.base + 'en/guides/starting-a-business/');
+  assert.equal(page.url(), portal.server.base + 'en/guides/starting-a-business/');
   const notice = await page.textContent('main .notice');
   assert.match(notice, /not been translated into English/);
   await page.click('main .cards a[hreflang="ru"]');
-  assert.equal(page.url(), server.base + 'ru/guides/starting-a-business/');
+  assert.equal(page.url(), portal.server.base + 'ru/guides/starting-a-business/');
 });
 
 test('the keyboard reaches a visible skip link first, and focus is always visible', async (t) => {
-  const page = closeAfter(t, await browser.newPage());
-  await page.goto(server.base + 'en/guides/citizenship/');
+  const page = closeAfter(t, await portal.browser.newPage());
+  await page.goto(portal.server.base + 'en/guides/citizenship/');
   await page.keyboard.press('Tab');
   const skip = await page.evaluate(() => {
     const el = document.activeElement;
@@ -93,9 +79,9 @@ test('the keyboard reaches a visible skip link first, and focus is always visibl
 });
 
 test('help lines and language links are large enough to tap (WCAG 2.5.8, 24×24 px)', async (t) => {
-  const context = closeAfter(t, await browser.newContext({ viewport: { width: 360, height: 740 }, deviceScaleFactor: 2 }));
+  const context = closeAfter(t, await portal.browser.newContext({ viewport: { width: 360, height: 740 }, deviceScaleFactor: 2 }));
   const page = await context.newPage();
-  await page.goto(server.base + 'ru/guides/documents-checklist/');
+  await page.goto(portal.server.base + 'ru/guides/documents-checklist/');
   const boxes = await page.$$eval('.lang-switch a, .help-bar a', (els) =>
     els.map((el) => ({ text: el.textContent.trim(), ...el.getBoundingClientRect().toJSON() })),
   );
@@ -108,8 +94,8 @@ test('help lines and language links are large enough to tap (WCAG 2.5.8, 24×24 
 });
 
 test('the print view keeps the content and help lines and drops navigation', async (t) => {
-  const page = closeAfter(t, await browser.newPage());
-  await page.goto(server.base + 'kk/guides/documents-checklist/');
+  const page = closeAfter(t, await portal.browser.newPage());
+  await page.goto(portal.server.base + 'kk/guides/documents-checklist/');
   await page.emulateMedia({ media: 'print' });
   const visible = async (selector) => page.$eval(selector, (el) => getComputedStyle(el).display !== 'none');
   assert.equal(await visible('.lang-switch'), false);
@@ -120,9 +106,9 @@ test('the print view keeps the content and help lines and drops navigation', asy
 });
 
 test('pages read fully with JavaScript turned off', async (t) => {
-  const context = closeAfter(t, await browser.newContext({ javaScriptEnabled: false }));
+  const context = closeAfter(t, await portal.browser.newContext({ javaScriptEnabled: false }));
   const page = await context.newPage();
-  await page.goto(server.base + 'en/guides/regional-quota/');
+  await page.goto(portal.server.base + 'en/guides/regional-quota/');
   const text = await page.textContent('main');
   assert.match(text, /2,820|2 820/);
   assert.ok((await page.$$('main table tr')).length >= 8, 'the quota table is there');
@@ -130,10 +116,10 @@ test('pages read fully with JavaScript turned off', async (t) => {
 });
 
 test('a typical guide with its stylesheet stays under 30 KB gzipped', () => {
-  const css = gzipSync(readFileSync(join(output, 'style.css'))).length;
-  const sizes = htmlPages(output)
+  const css = gzipSync(readFileSync(join(portal.output, 'style.css'))).length;
+  const sizes = htmlPages(portal.output)
     .filter((p) => p.includes('/guides/') && !p.endsWith('guides/'))
-    .map((p) => ({ p, bytes: gzipSync(readFileSync(join(output, p, 'index.html'))).length + css }));
+    .map((p) => ({ p, bytes: gzipSync(readFileSync(join(portal.output, p, 'index.html'))).length + css }));
   sizes.sort((a, b) => a.bytes - b.bytes);
   const median = sizes[Math.floor(sizes.length / 2)];
   const largest = sizes[sizes.length - 1];
@@ -142,7 +128,7 @@ test('a typical guide with its stylesheet stays under 30 KB gzipped', () => {
 });
 
 test('screenshots of the main page kinds, for people to look at', async (t) => {
-  const page = closeAfter(t, await browser.newPage({ viewport: { width: 1100, height: 900 } }));
+  const page = closeAfter(t, await portal.browser.newPage({ viewport: { width: 1100, height: 900 } }));
   for (const [name, path] of [
     ['chooser', ''],
     ['kk-home', 'kk/'],
@@ -150,7 +136,7 @@ test('screenshots of the main page kinds, for people to look at', async (t) => {
     ['en-untranslated', 'en/guides/starting-a-business/'],
     ['en-section', 'en/guides/labour-migrants/'],
   ]) {
-    await page.goto(server.base + path);
+    await page.goto(portal.server.base + path);
     await page.screenshot({ path: join(screenshots, `${name}.png`), fullPage: true });
   }
 });

@@ -1,32 +1,19 @@
 // Search in the browser, from a sub-path of a plain static server without Range support:
 // queries in every language and spelling, filters, the page without JavaScript, lazy
 // loading, clear errors, and parity with `bagdar search` on the whole relevance suite.
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { readdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { bagdarBin, buildSite, closeAfter, launch, relevanceSuite, repo, serve, watch } from './harness.js';
+import { bagdarBin, buildSite, closeAfter, relevanceSuite, repo, serve, servedPortal, watch } from './harness.js';
 
-let output;
-let server;
-let browser;
-
-before(async () => {
-  output = buildSite();
-  server = await serve(output, '/centre/portal/');
-  browser = await launch();
-});
-
-after(async () => {
-  await browser?.close();
-  server?.stop();
-});
+const portal = servedPortal();
 
 async function searchPage(t, query, lang, params = '') {
-  const page = closeAfter(t, await browser.newPage());
+  const page = closeAfter(t, await portal.browser.newPage());
   const problems = watch(page);
-  await page.goto(`${server.base}${lang}/search/?q=${encodeURIComponent(query)}${params}`);
+  await page.goto(`${portal.server.base}${lang}/search/?q=${encodeURIComponent(query)}${params}`);
   await page.waitForFunction(() => {
     const status = document.getElementById('search-results-status');
     return status && status.textContent && !/…$/.test(status.textContent);
@@ -83,10 +70,10 @@ test('the kind and region filters narrow the results', async (t) => {
 });
 
 test('nothing search-related is downloaded until the search box is focused', async (t) => {
-  const page = closeAfter(t, await browser.newPage());
+  const page = closeAfter(t, await portal.browser.newPage());
   const requests = [];
   page.on('request', (r) => requests.push(new URL(r.url()).pathname));
-  await page.goto(`${server.base}en/guides/housing/`);
+  await page.goto(`${portal.server.base}en/guides/housing/`);
   await page.waitForLoadState('networkidle');
   assert.deepEqual(requests.filter((p) => p.includes('/search/')), [], 'no runtime or index before focus');
   await page.focus('#site-search');
@@ -101,14 +88,14 @@ test('nothing search-related is downloaded until the search box is focused', asy
 });
 
 test('without JavaScript the search page explains and lists the sections', async (t) => {
-  const context = closeAfter(t, await browser.newContext({ javaScriptEnabled: false }));
+  const context = closeAfter(t, await portal.browser.newContext({ javaScriptEnabled: false }));
   const page = await context.newPage();
-  await page.goto(`${server.base}kk/search/?q=квота`);
+  await page.goto(`${portal.server.base}kk/search/?q=квота`);
   assert.equal(await page.isVisible('.search-nojs'), true);
   assert.equal(await page.isVisible('.search-page'), false);
   const links = await page.$$eval('.search-nojs a', (a) => a.map((x) => new URL(x.href).pathname));
   assert.ok(links.some((l) => l.endsWith('/kk/guides/')) && links.some((l) => l.endsWith('/kk/regions/')));
-  await page.goto(`${server.base}kk/guides/housing/`);
+  await page.goto(`${portal.server.base}kk/guides/housing/`);
   await page.fill('#site-search', 'квота');
   await page.press('#site-search', 'Enter');
   await page.waitForURL(/\/kk\/search\/\?q=/);
@@ -120,15 +107,15 @@ test('a runtime that cannot load gives a clear message, not a hang', async (t) =
     if (name.endsWith('.wasm')) rmSync(join(broken, 'search', name));
   }
   const brokenServer = closeAfter(t, await serve(broken, '/'));
-  const page = closeAfter(t, await browser.newPage());
+  const page = closeAfter(t, await portal.browser.newPage());
   await page.goto(`${brokenServer.base}en/search/?q=housing`);
   await page.waitForFunction(() => /could not be loaded/.test(document.getElementById('search-results-status').textContent), null, { timeout: 20000 });
 });
 
 test('parity: the browser returns the same top 10 as bagdar search for the whole suite', async (t) => {
   const cases = relevanceSuite().map((c) => [c.lang, c.query]);
-  const page = closeAfter(t, await browser.newPage());
-  await page.goto(`${server.base}en/`);
+  const page = closeAfter(t, await portal.browser.newPage());
+  await page.goto(`${portal.server.base}en/`);
   const form = await page.$eval('form.search-form', (f) => ({ worker: f.dataset.worker, wasm: f.dataset.wasm, manifest: f.dataset.manifest }));
   const browserHits = await page.evaluate(async ({ form, cases }) => {
     const worker = new Worker(form.worker);
@@ -146,7 +133,7 @@ test('parity: the browser returns the same top 10 as bagdar search for the whole
     return out;
   }, { form, cases });
   for (const [i, [lang, query]] of cases.entries()) {
-    const cli = JSON.parse(execFileSync(bagdarBin, ['search', query, '--output', output, '--lang', lang, '--limit', '10', '--json'], { encoding: 'utf8' }));
+    const cli = JSON.parse(execFileSync(bagdarBin, ['search', query, '--output', portal.output, '--lang', lang, '--limit', '10', '--json'], { encoding: 'utf8' }));
     assert.deepEqual(browserHits[i], cli.map((h) => h.url), `${lang} "${query}"`);
   }
 });
