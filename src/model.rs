@@ -12,6 +12,7 @@ use rayon::prelude::*;
 use crate::config::Config;
 use crate::content::categories::Categories;
 use crate::content::date::Date;
+pub use crate::content::front_matter::Source;
 use crate::content::guides::{DocKind, Document, GuideKey, SectionKey};
 use crate::content::regions::{Region, RegionId};
 use crate::content::slug::Slug;
@@ -36,6 +37,28 @@ pub struct Entry {
     pub plain_links: Vec<PlainLink>,
     /// The body's text cut at its `##` headings, for the search index.
     pub sections: Vec<Section>,
+}
+
+impl Entry {
+    /// The page's title.
+    pub fn title(&self) -> &str {
+        &self.doc.front.title
+    }
+
+    /// The sentence or two shown under the title and in listings.
+    pub fn summary(&self) -> Option<&str> {
+        self.doc.front.summary.as_deref()
+    }
+
+    /// When an editor last checked the facts.
+    pub fn reviewed(&self) -> Option<Date> {
+        self.doc.front.reviewed
+    }
+
+    /// Where the facts come from.
+    pub fn sources(&self) -> &[Source] {
+        &self.doc.front.sources
+    }
 }
 
 /// Translations of one guide or section, by language.

@@ -19,8 +19,8 @@ impl Pages<'_> {
                     _ => 0,
                 };
                 Some(Listed {
-                    title: entry.doc.front.title.clone(),
-                    summary: entry.doc.front.summary.clone(),
+                    title: entry.title().to_owned(),
+                    summary: entry.summary().map(str::to_owned),
                     href: self.href(url, &child.url(lang)),
                     lang: (shown != lang).then_some(shown.code()),
                     is_section: matches!(child, Node::Section(_)),
@@ -41,11 +41,7 @@ impl Pages<'_> {
                 let ancestor = Node::Section(section[..depth].to_vec());
                 let (entry, shown) = self.site.entry_or_fallback(&ancestor, lang)?;
                 let title_lang = (shown != lang).then_some(shown.code());
-                Some((
-                    entry.doc.front.title.clone(),
-                    title_lang,
-                    ancestor.url(lang),
-                ))
+                Some((entry.title().to_owned(), title_lang, ancestor.url(lang)))
             })
             .collect();
         self.crumbs(url, lang, trail)
@@ -64,24 +60,23 @@ impl Pages<'_> {
                     .map(|e| (e, lang))
                     .or_else(|| self.site.entry_or_fallback(node, lang))
                 {
-                    page.title = entry.doc.front.title.clone();
+                    page.title = entry.title().to_owned();
                     page.title_lang = (shown != lang).then_some(shown.code());
-                    page.summary = entry.doc.front.summary.clone();
+                    page.summary = entry.summary().map(str::to_owned);
                     if shown == lang {
                         page.content = entry.html.clone();
                         // A section's introduction can state facts too (the EAEU rule in
                         // labour-migrants/), so it can name their sources like a guide.
-                        page.sources = entry.doc.front.sources.clone();
+                        page.sources = entry.sources().to_vec();
                     }
                 }
                 page.children = self.listing(&url, lang, key);
                 ("section.html", false)
             }
             (_, Some(entry)) => {
-                let front = &entry.doc.front;
                 page.kind = "guide";
-                page.title = front.title.clone();
-                page.summary = front.summary.clone();
+                page.title = entry.title().to_owned();
+                page.summary = entry.summary().map(str::to_owned);
                 page.content = entry.html.clone();
                 page.toc = entry
                     .headings
@@ -92,14 +87,14 @@ impl Pages<'_> {
                         text: h.text.clone(),
                     })
                     .collect();
-                page.reviewed = front.reviewed.map(|date| self.reviewed(lang, date));
-                page.sources = front.sources.clone();
+                page.reviewed = entry.reviewed().map(|date| self.reviewed(lang, date));
+                page.sources = entry.sources().to_vec();
                 ("guide.html", false)
             }
             (_, None) => {
                 page.kind = "untranslated";
                 if let Some((entry, shown)) = self.site.entry_or_fallback(node, lang) {
-                    page.title = entry.doc.front.title.clone();
+                    page.title = entry.title().to_owned();
                     page.title_lang = Some(shown.code());
                 }
                 page.versions = self
@@ -111,8 +106,8 @@ impl Pages<'_> {
                         Some(Version {
                             lang: l.code(),
                             name: l.native_name(),
-                            title: entry.doc.front.title.clone(),
-                            summary: entry.doc.front.summary.clone(),
+                            title: entry.title().to_owned(),
+                            summary: entry.summary().map(str::to_owned),
                             href: self.href(&url, &node.url(l)),
                         })
                     })

@@ -17,12 +17,12 @@ use tera::{Context, Tera};
 
 use crate::assets::Runtime;
 use crate::content::date::Date;
-use crate::content::front_matter::Source;
 use crate::content::guides::GuideKey;
 use crate::content::regions::RegionId;
 use crate::diagnostic::{Code, Diagnostic};
 use crate::i18n::{I18n, key};
 use crate::lang::Lang;
+use crate::model::Source;
 use crate::model::{Node, Site};
 use crate::templates;
 use crate::url::UrlPath;
@@ -457,9 +457,9 @@ impl<'a> Pages<'a> {
             ..PageData::default()
         };
         if let Some((entry, shown)) = self.site.entry_or_fallback(&root, lang) {
-            page.title = entry.doc.front.title.clone();
+            page.title = entry.title().to_owned();
             page.title_lang = (shown != lang).then_some(shown.code());
-            page.summary = entry.doc.front.summary.clone();
+            page.summary = entry.summary().map(str::to_owned);
             page.content = entry.html.clone();
         }
         page.children = self.listing(&url, lang, &[]);

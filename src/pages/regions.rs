@@ -212,7 +212,7 @@ impl Pages<'_> {
                 let guide = Node::Guide(key.clone());
                 let (entry, shown) = self.site.entry_or_fallback(&guide, lang)?;
                 Some(GuideLink {
-                    title: entry.doc.front.title.clone(),
+                    title: entry.title().to_owned(),
                     title_lang: (shown != lang).then_some(shown.code()),
                     href: self.href(&url, &guide.url(lang)),
                 })
