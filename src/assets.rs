@@ -23,7 +23,7 @@ fn wasm() -> &'static [u8] {
 const WORKER: &str = include_str!("../crates/bagdar-wasm/js/worker.js");
 
 /// The runtime's files: (path under the output, bytes).
-pub struct Runtime {
+pub(crate) struct Runtime {
     /// `search/bagdar.<hash>.wasm`.
     pub wasm_path: String,
     /// `search/worker.<hash>.js`.
@@ -32,7 +32,7 @@ pub struct Runtime {
 
 impl Runtime {
     /// The runtime's names.
-    pub fn new() -> Runtime {
+    pub(crate) fn new() -> Runtime {
         let short = |bytes: &[u8]| hex(name_of(bytes));
         Runtime {
             wasm_path: format!("{SEARCH_DIR}/bagdar.{}.wasm", short(wasm())),
@@ -41,7 +41,7 @@ impl Runtime {
     }
 
     /// The files to write.
-    pub fn files(&self) -> [(String, &'static [u8]); 2] {
+    pub(crate) fn files(&self) -> [(String, &'static [u8]); 2] {
         [
             (self.wasm_path.clone(), wasm()),
             (self.worker_path.clone(), WORKER.as_bytes()),

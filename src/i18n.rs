@@ -5,7 +5,7 @@
 //! Bagdar's own code prints ([`key`]) must exist at all: a missing key is a build error naming
 //! the key and the file, never an empty spot or a bare key on a page.
 
-pub mod key;
+pub(crate) mod key;
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -18,7 +18,7 @@ use crate::content::walk;
 use crate::diagnostic::{Code, Diagnostic};
 use crate::lang::Lang;
 use crate::yaml;
-pub use key::Key;
+pub(crate) use key::Key;
 
 #[derive(Debug, Deserialize)]
 #[serde(untagged)]
@@ -29,7 +29,7 @@ enum Value {
 
 /// One language's strings.
 #[derive(Debug, Default)]
-pub struct Strings {
+pub(crate) struct Strings {
     /// Plain strings by key.
     pub text: BTreeMap<String, String>,
     plurals: BTreeMap<String, BTreeMap<String, String>>,
@@ -37,7 +37,7 @@ pub struct Strings {
 
 /// Every configured language's strings.
 #[derive(Debug, Default)]
-pub struct I18n {
+pub(crate) struct I18n {
     langs: BTreeMap<Lang, Strings>,
 }
 
@@ -50,7 +50,11 @@ struct Loaded {
 
 impl I18n {
     /// Loads and cross-checks the i18n files of the configured languages.
-    pub fn load(root: &Path, theme_dir: &Path, config: &Config) -> Result<I18n, Vec<Diagnostic>> {
+    pub(crate) fn load(
+        root: &Path,
+        theme_dir: &Path,
+        config: &Config,
+    ) -> Result<I18n, Vec<Diagnostic>> {
         let mut problems = Vec::new();
         let mut loaded = Vec::new();
         for lang in config.langs() {
@@ -99,14 +103,14 @@ impl I18n {
     }
 
     /// The plain strings of `lang`.
-    pub fn strings(&self, lang: Lang) -> &BTreeMap<String, String> {
+    pub(crate) fn strings(&self, lang: Lang) -> &BTreeMap<String, String> {
         static EMPTY: BTreeMap<String, String> = BTreeMap::new();
         self.langs.get(&lang).map_or(&EMPTY, |s| &s.text)
     }
 
     /// A plain string of Bagdar's own. Every [`key`] is checked at load; only the empty set of
     /// strings a failed load leaves gives the key itself.
-    pub fn text(&self, lang: Lang, key: Key) -> String {
+    pub(crate) fn text(&self, lang: Lang, key: Key) -> String {
         self.strings(lang)
             .get(key.name())
             .cloned()
@@ -114,14 +118,14 @@ impl I18n {
     }
 
     /// The counted string `key` (a template's) for `n`, with `{n}` replaced.
-    pub fn plural(&self, lang: Lang, key: &str, n: u64) -> Option<String> {
+    pub(crate) fn plural(&self, lang: Lang, key: &str, n: u64) -> Option<String> {
         let forms = self.langs.get(&lang)?.plurals.get(key)?;
         let form = forms.get(lang.plural_category(n).name())?;
         Some(form.replace("{n}", &n.to_string()))
     }
 
     /// The forms of a counted string of Bagdar's own by CLDR category, with `{n}` left in place.
-    pub fn plural_forms(&self, lang: Lang, key: Key) -> BTreeMap<String, String> {
+    pub(crate) fn plural_forms(&self, lang: Lang, key: Key) -> BTreeMap<String, String> {
         self.langs
             .get(&lang)
             .and_then(|s| s.plurals.get(key.name()))
@@ -130,7 +134,7 @@ impl I18n {
     }
 
     /// A date written the way the language writes it ("15 декабря 2025 г.").
-    pub fn format_date(&self, lang: Lang, date: Date) -> String {
+    pub(crate) fn format_date(&self, lang: Lang, date: Date) -> String {
         let month = usize::try_from(date.month())
             .ok()
             .and_then(|m| key::MONTHS.get(m.wrapping_sub(1)))

@@ -10,24 +10,24 @@
 // error path, where their size costs nothing measurable.
 #![allow(clippy::result_large_err)]
 
-pub mod assets;
+pub(crate) mod assets;
 pub mod check;
 pub mod config;
 pub mod content;
 pub mod diagnostic;
-pub mod i18n;
+pub(crate) mod i18n;
 pub mod index;
 pub mod lang;
 pub mod markdown;
-pub mod model;
-pub mod node;
+pub(crate) mod model;
+pub(crate) mod node;
 pub mod output;
-pub mod pages;
+pub(crate) mod pages;
 pub(crate) mod pipeline;
 pub mod scaffold;
 pub mod serve;
 pub mod site;
-pub mod sitemap;
-pub mod templates;
+pub(crate) mod sitemap;
+pub(crate) mod templates;
 pub mod url;
 mod yaml;

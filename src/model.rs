@@ -12,7 +12,7 @@ use rayon::prelude::*;
 use crate::config::Config;
 use crate::content::categories::Categories;
 use crate::content::date::Date;
-pub use crate::content::front_matter::Source;
+pub(crate) use crate::content::front_matter::Source;
 use crate::content::guides::{DocKind, Document, GuideKey, SectionKey};
 use crate::content::regions::{Region, RegionId};
 use crate::content::slug::Slug;
@@ -21,7 +21,7 @@ use crate::content::vacancies::Vacancy;
 use crate::diagnostic::{Code, Diagnostic};
 use crate::lang::Lang;
 use crate::markdown::{self, Heading, InternalLink, PlainLink, Resolved, Section};
-pub use crate::node::{Facet, FacetKey, Node};
+pub(crate) use crate::node::{FacetKey, Node};
 
 /// One document with its rendered body.
 #[derive(Debug)]
@@ -62,7 +62,7 @@ impl Entry {
 }
 
 /// Translations of one guide or section, by language.
-pub type Translations = BTreeMap<Lang, Entry>;
+pub(crate) type Translations = BTreeMap<Lang, Entry>;
 
 /// Everything the load stage read.
 #[derive(Clone, Debug, Default)]

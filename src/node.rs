@@ -7,7 +7,7 @@ use crate::lang::Lang;
 use crate::url::UrlPath;
 
 /// Vacancies per listing page: short enough for a slow phone, long enough to scan.
-pub const VACANCIES_PER_PAGE: usize = 20;
+pub(crate) const VACANCIES_PER_PAGE: usize = 20;
 
 /// How a vacancy listing is cut.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]

@@ -13,7 +13,7 @@ use crate::url::UrlPath;
 /// listings. With an absolute `http(s)` base URL every address is absolute, as crawlers
 /// require; in relative mode addresses are relative to the sitemap itself, which sits at the
 /// site root.
-pub fn sitemap(site: &Site) -> String {
+pub(crate) fn sitemap(site: &Site) -> String {
     let base = &site.config.base_url;
     let address = |url: &UrlPath| {
         base.full_url(url)

@@ -12,7 +12,7 @@ use crate::i18n::I18n;
 use crate::lang::Lang;
 
 /// The templates every theme must have, one per kind of page.
-pub const REQUIRED: [&str; 18] = [
+pub(crate) const REQUIRED: [&str; 18] = [
     "sources.html",
     "search.html",
     "base.html",
@@ -34,7 +34,11 @@ pub const REQUIRED: [&str; 18] = [
 ];
 
 /// Loads `themes/<theme>/templates/**/*.html` and registers Bagdar's template functions.
-pub fn load(root: &Path, theme_dir: &Path, i18n: Arc<I18n>) -> Result<Tera, Vec<Diagnostic>> {
+pub(crate) fn load(
+    root: &Path,
+    theme_dir: &Path,
+    i18n: Arc<I18n>,
+) -> Result<Tera, Vec<Diagnostic>> {
     let dir = theme_dir.join("templates");
     if !theme_dir.is_dir() {
         return Err(vec![
@@ -123,7 +127,7 @@ pub fn load(root: &Path, theme_dir: &Path, i18n: Arc<I18n>) -> Result<Tera, Vec<
 
 /// Escapes the five characters that matter in HTML text and quoted attributes. Tera's own
 /// escaper also encodes `/`, which bloats every link (`..&#x2F;..&#x2F;`) for no safety gain.
-pub fn escape_html(text: &str) -> String {
+pub(crate) fn escape_html(text: &str) -> String {
     let mut out = String::with_capacity(text.len() + text.len() / 8);
     let mut rest = text;
     while let Some(at) = rest
@@ -165,7 +169,7 @@ fn parse_error_place(chain: &str) -> Option<(String, usize, usize, String)> {
 }
 
 /// A tera error with its causes, which carry the template name, line and reason.
-pub fn error_chain(error: &tera::Error) -> String {
+pub(crate) fn error_chain(error: &tera::Error) -> String {
     let mut text = error.to_string();
     let mut source = std::error::Error::source(error);
     while let Some(cause) = source {

@@ -5,19 +5,19 @@
 
 /// A key of an interface string that the code looks up.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub struct Key {
+pub(crate) struct Key {
     name: &'static str,
     plural: bool,
 }
 
 impl Key {
     /// Its name in the i18n files.
-    pub fn name(self) -> &'static str {
+    pub(crate) fn name(self) -> &'static str {
         self.name
     }
 
     /// Whether it is a counted string (CLDR plural forms) rather than a plain one.
-    pub fn is_plural(self) -> bool {
+    pub(crate) fn is_plural(self) -> bool {
         self.plural
     }
 }
@@ -30,14 +30,14 @@ macro_rules! keys {
     ) => {
         $(
             #[doc = concat!("`", $text_name, "`")]
-            pub const $text: Key = Key { name: $text_name, plural: false };
+            pub(crate) const $text: Key = Key { name: $text_name, plural: false };
         )*
         $(
             #[doc = concat!("`", $plural_name, "`, with plural forms")]
-            pub const $plural: Key = Key { name: $plural_name, plural: true };
+            pub(crate) const $plural: Key = Key { name: $plural_name, plural: true };
         )*
         /// Every key the code looks up, each required in every language.
-        pub const ALL: &[Key] = &[$($text,)* $($plural,)*];
+        pub(crate) const ALL: &[Key] = &[$($text,)* $($plural,)*];
     };
 }
 
@@ -108,7 +108,7 @@ keys! {
 }
 
 /// The names of the months, January first, as dates write them.
-pub const MONTHS: [Key; 12] = [
+pub(crate) const MONTHS: [Key; 12] = [
     MONTH_01, MONTH_02, MONTH_03, MONTH_04, MONTH_05, MONTH_06, MONTH_07, MONTH_08, MONTH_09,
     MONTH_10, MONTH_11, MONTH_12,
 ];

@@ -28,7 +28,7 @@ use crate::templates;
 use crate::url::UrlPath;
 
 /// A page to render: its address, template and context.
-pub struct PageJob {
+pub(crate) struct PageJob {
     /// Where it is served.
     pub url: UrlPath,
     /// The template that renders it.
@@ -41,7 +41,7 @@ pub struct PageJob {
 
 impl PageJob {
     /// A page of its own language (not standing in for a missing translation).
-    pub fn new(url: UrlPath, template: &'static str, context: Context) -> PageJob {
+    pub(crate) fn new(url: UrlPath, template: &'static str, context: Context) -> PageJob {
         PageJob {
             url,
             template,
@@ -51,7 +51,7 @@ impl PageJob {
     }
 
     /// The same page, marked as standing in for a missing translation or not.
-    pub fn standing_in(mut self, untranslated: bool) -> PageJob {
+    pub(crate) fn standing_in(mut self, untranslated: bool) -> PageJob {
         self.untranslated = untranslated;
         self
     }
@@ -60,7 +60,7 @@ impl PageJob {
 /// Pages not made yet: each entry builds the contexts of one or a few pages only when they
 /// are rendered, so rendering holds the contexts and HTML of the pages in flight, not of the
 /// whole site.
-pub type Lazy<'a> = Box<dyn FnOnce() -> Vec<PageJob> + Send + 'a>;
+pub(crate) type Lazy<'a> = Box<dyn FnOnce() -> Vec<PageJob> + Send + 'a>;
 
 /// One page, made when rendered.
 fn one<'a>(make: impl FnOnce() -> PageJob + Send + 'a) -> Lazy<'a> {
@@ -68,7 +68,7 @@ fn one<'a>(make: impl FnOnce() -> PageJob + Send + 'a) -> Lazy<'a> {
 }
 
 /// A rendered page.
-pub struct RenderedPage {
+pub(crate) struct RenderedPage {
     /// Where it is served.
     pub url: UrlPath,
     /// The HTML.
@@ -167,7 +167,7 @@ struct ChooserEntry {
 }
 
 /// Everything needed to build page contexts.
-pub struct Pages<'a> {
+pub(crate) struct Pages<'a> {
     site: &'a Site,
     i18n: &'a I18n,
     runtime: &'a Runtime,
@@ -195,7 +195,7 @@ pub(super) fn script_safe(value: &serde_json::Value) -> String {
 
 impl<'a> Pages<'a> {
     /// Prepares page building for a site.
-    pub fn new(site: &'a Site, i18n: &'a I18n, runtime: &'a Runtime) -> Pages<'a> {
+    pub(crate) fn new(site: &'a Site, i18n: &'a I18n, runtime: &'a Runtime) -> Pages<'a> {
         let search_strings = site
             .config
             .langs()
@@ -211,7 +211,7 @@ impl<'a> Pages<'a> {
 
     /// The vacancies' pages and listings, in every language. They show nothing of the
     /// guides, so `bagdar serve` leaves them alone when only guides change.
-    pub fn vacancy_jobs(&self) -> Vec<Lazy<'_>> {
+    pub(crate) fn vacancy_jobs(&self) -> Vec<Lazy<'_>> {
         self.site
             .config
             .langs()
@@ -220,7 +220,7 @@ impl<'a> Pages<'a> {
     }
 
     /// Every page but the vacancies' (see [`Pages::vacancy_jobs`]).
-    pub fn core_jobs(&self) -> Vec<Lazy<'_>> {
+    pub(crate) fn core_jobs(&self) -> Vec<Lazy<'_>> {
         let mut jobs = self.guide_jobs(&|_| true, &|_| true);
         for lang in self.site.config.langs() {
             if !self.site.regions.is_empty() {
@@ -234,7 +234,7 @@ impl<'a> Pages<'a> {
     /// `guide` accepts, and the pages of the regions `region` accepts (those whose
     /// "mentioned in" lists may have changed). The regions overview shows nothing of the
     /// guides.
-    pub fn guide_jobs(
+    pub(crate) fn guide_jobs(
         &self,
         guide: &dyn Fn(&GuideKey) -> bool,
         region: &dyn Fn(&RegionId) -> bool,
@@ -472,7 +472,7 @@ impl<'a> Pages<'a> {
 
 /// Why [`render_each`] failed.
 #[derive(Debug)]
-pub enum RenderError<E> {
+pub(crate) enum RenderError<E> {
     /// Templates failed to render: each message once.
     Templates(Vec<Diagnostic>),
     /// What was done with a rendered page failed.
@@ -482,7 +482,7 @@ pub enum RenderError<E> {
 /// Makes and renders every page in parallel and hands each to `sink` (on the thread that
 /// rendered it) as soon as it is rendered; returns what the sink returned, in the order of the
 /// jobs. Each job carries a tag the sink receives with its pages.
-pub fn render_each<T, R, E>(
+pub(crate) fn render_each<T, R, E>(
     tera: &Tera,
     theme_dir: &std::path::Path,
     jobs: Vec<(T, Lazy<'_>)>,
