@@ -76,7 +76,7 @@ impl Changed {
     }
 
     /// Whether the model must be built again.
-    fn content(&self) -> bool {
+    pub(crate) fn content(&self) -> bool {
         self.everything || self.guides || self.vacancies
     }
 }

@@ -129,14 +129,14 @@ impl Rebuilder {
         let ran = pipeline::run(&sources, loaded, Some(&self.state), changed, &sink, mode)
             .map_err(problems)?;
         self.state = ran.state;
-        if changed.everything || changed.guides || changed.vacancies {
+        if changed.content() {
             self.generation += 1;
         }
         self.pending = Changed::default();
         Ok(Rebuilt {
             changed: ran.changed,
             rendered: ran.rendered,
-            reindex: changed.everything || changed.guides || changed.vacancies,
+            reindex: changed.content(),
             warnings: ran.problems,
             elapsed: started.elapsed(),
             stages: [
