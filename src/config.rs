@@ -11,7 +11,7 @@ use crate::url::BaseUrl;
 use crate::yaml;
 
 /// The file name of the site configuration.
-pub const CONFIG_FILE: &str = "bagdar.yaml";
+pub(crate) const CONFIG_FILE: &str = "bagdar.yaml";
 
 /// One language of the site, as configured.
 #[derive(Clone, Debug, Deserialize)]

@@ -12,7 +12,7 @@
 
 pub(crate) mod assets;
 pub mod check;
-pub mod config;
+pub(crate) mod config;
 pub mod content;
 pub mod diagnostic;
 pub(crate) mod i18n;
@@ -21,7 +21,7 @@ pub mod lang;
 pub mod markdown;
 pub(crate) mod model;
 pub(crate) mod node;
-pub mod output;
+pub(crate) mod output;
 pub(crate) mod pages;
 pub(crate) mod pipeline;
 pub mod scaffold;

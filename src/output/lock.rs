@@ -10,14 +10,14 @@ use super::{LOCK, OLD, OutputError, io, sibling};
 /// (an advisory lock on a file beside the output) until dropped; the system releases it when
 /// the process ends, however it ends.
 #[derive(Debug)]
-pub struct OutputLock {
+pub(crate) struct OutputLock {
     _file: fs::File,
 }
 
 impl OutputLock {
     /// Takes the lock of `output` (an absolute path), or says who holds it; then puts back the
     /// previous site if a build was killed in the middle of swapping it.
-    pub fn acquire(output: &Path) -> Result<OutputLock, OutputError> {
+    pub(crate) fn acquire(output: &Path) -> Result<OutputLock, OutputError> {
         let parent = output.parent().unwrap_or(Path::new("/"));
         fs::create_dir_all(parent).map_err(io(parent))?;
         let path = sibling(output, LOCK);

@@ -30,7 +30,7 @@ use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 
 /// A file in every output folder, so a later build knows the folder is its own to replace.
-pub const MARKER: &str = ".bagdar-output";
+pub(crate) const MARKER: &str = ".bagdar-output";
 
 const MARKER_TEXT: &str =
     "This folder is written by `bagdar build` and replaced whole on every build.\n";
@@ -90,7 +90,7 @@ const LOCK: &str = "bagdar-lock";
 const OLD: &str = "bagdar-old-";
 
 mod lock;
-pub use lock::OutputLock;
+pub(crate) use lock::OutputLock;
 
 /// Where a test stops a build abruptly (tests/crash.rs), named by the `BAGDAR_TEST_KILL_AT`
 /// environment variable: `staging` (the staging folder made), `write:N` (after the N-th file
@@ -119,7 +119,7 @@ fn kill_point(point: &str) {
 /// A hash of some bytes, to tell whether a file changed: XXH3-64, a fixed algorithm (the
 /// lists beside the output keep it from one build, and one release, to the next; std's
 /// `DefaultHasher` may change between Rust releases).
-pub fn content_hash(bytes: &[u8]) -> u64 {
+pub(crate) fn content_hash(bytes: &[u8]) -> u64 {
     xxhash_rust::xxh3::xxh3_64(bytes)
 }
 
@@ -183,7 +183,7 @@ fn write_list(path: &Path, files: &[(PathBuf, Listed)]) -> std::io::Result<()> {
 /// A site being written; dropped without [`Staging::commit`], it becomes the spare again (or
 /// is removed, when it was fresh).
 #[derive(Debug)]
-pub struct Staging {
+pub(crate) struct Staging {
     dir: PathBuf,
     output: PathBuf,
     committed: bool,
@@ -198,7 +198,7 @@ pub struct Staging {
 impl Staging {
     /// Creates a fresh staging folder beside `output` (which must be an absolute path), whose
     /// lock the caller holds.
-    pub fn new(output: &Path, _lock: &OutputLock) -> Result<Staging, OutputError> {
+    pub(crate) fn new(output: &Path, _lock: &OutputLock) -> Result<Staging, OutputError> {
         let parent = output.parent().unwrap_or(Path::new("/"));
         fs::create_dir_all(parent).map_err(io(parent))?;
         if output.exists() && !is_replaceable(output) {
@@ -244,7 +244,7 @@ impl Staging {
 
     /// Writes one file, creating its folders, and returns the hash of its bytes; a file of
     /// the spare that is already right is left alone. Safe to call from several threads.
-    pub fn write(&self, rel: &Path, bytes: &[u8]) -> Result<u64, OutputError> {
+    pub(crate) fn write(&self, rel: &Path, bytes: &[u8]) -> Result<u64, OutputError> {
         let path = self.dir.join(rel);
         let hash = content_hash(bytes);
         let kept = self.listed.get(rel).filter(|listed| {
@@ -286,7 +286,7 @@ impl Staging {
 
     /// Makes the staged site the output, atomically where the system allows; the previous
     /// output becomes the spare.
-    pub fn commit(mut self) -> Result<(), OutputError> {
+    pub(crate) fn commit(mut self) -> Result<(), OutputError> {
         self.remove_stale()?;
         kill_point("commit");
         let spare = sibling(&self.output, SPARE);
