@@ -4,8 +4,12 @@
 //! one Latin key. It merges exactly the letters people substitute for each other: the nine
 //! Kazakh letters and their Russian-keyboard stand-ins (ә/а, ғ/г, қ/к, ң/н, ө/о, ұ/ү/у, һ/х,
 //! і/и/ы), the 2021 Latin letters (ä, ğ, ñ, ö, ū, ü, ı, ş, q, y) and informal Latin digraphs
-//! (zh, gh, kh, w). Lost distinctions cost a little precision; the exact field wins those
-//! back in ranking.
+//! (zh, gh, kh, w), and the Arabic script (töte jazu: `قانداستار`, by
+//! [`bagdar_script::arabic::fold_char`]). Lost distinctions cost a little precision; the exact
+//! field wins those back in ranking.
+//!
+//! Doubled `ii` and `shsh` collapse in every script: the Arabic script writes ия as يا and щ
+//! as شش, so комиссия (`komissiia`) and كوميسسيا (`komissia`) meet only so.
 
 use crate::Language;
 
@@ -31,6 +35,11 @@ pub fn fold(word: &str) -> String {
     let mut out = String::with_capacity(word.len());
     let mut i = 0;
     while i < chars.len() {
+        if let Some(key) = bagdar_script::arabic::fold_char(chars[i]) {
+            out.push_str(key);
+            i += 1;
+            continue;
+        }
         let next = chars.get(i + 1).copied();
         // Informal Latin digraphs for single Kazakh letters.
         let digraph = match (chars[i], next) {
@@ -50,6 +59,27 @@ pub fn fold(word: &str) -> String {
         }
         i += 1;
     }
+    collapse_doubles(out)
+}
+
+/// `ii` → `i` and `shsh` → `sh` (see the module's note).
+fn collapse_doubles(key: String) -> String {
+    if !key.contains("ii") && !key.contains("shsh") {
+        return key;
+    }
+    let mut out = String::with_capacity(key.len());
+    let mut rest = key.as_str();
+    while let Some(c) = rest.chars().next() {
+        if rest.starts_with("shsh") {
+            out.push_str("sh");
+            rest = &rest[4..];
+        } else if rest.starts_with("ii") {
+            rest = &rest[1..];
+        } else {
+            out.push(c);
+            rest = &rest[c.len_utf8()..];
+        }
+    }
     out
 }
 
@@ -57,7 +87,10 @@ pub fn fold(word: &str) -> String {
 /// informal digraphs: `қ`, `к`, `q` and `k` give `k`. Used to group a word's spellings
 /// together (the search's term table is sorted by it).
 pub fn letter_key(c: char) -> char {
-    fold_char(c).and_then(|key| key.chars().next()).unwrap_or(c)
+    bagdar_script::arabic::fold_char(c)
+        .or_else(|| fold_char(c))
+        .and_then(|key| key.chars().next())
+        .unwrap_or(c)
 }
 
 /// The key of one letter, or `None` for characters that stand for themselves (digits, other
@@ -167,6 +200,22 @@ mod tests {
     #[test]
     fn digits_and_other_scripts_stand_for_themselves() {
         assert_eq!(fold("1404"), "1404");
-        assert_eq!(fold("قازاق"), "قازاق");
+        assert_eq!(fold("日本"), "日本");
+    }
+
+    #[test]
+    fn arabic_script_meets_cyrillic_and_latin() {
+        for spelling in ["қандастар", "кандастар", "qandastar", "قانداستار"] {
+            assert_eq!(fold(spelling), "kandastar", "{spelling}");
+        }
+        // The hamza in either code point, or none.
+        for spelling in ["тілі", "ٴتىلى", "ءتىلى", "تىلى", "tılı"] {
+            assert_eq!(fold(spelling), "tili", "{spelling}");
+        }
+        assert_eq!(fold("комиссия"), fold("كوميسسيا"));
+        assert_eq!(fold("декларация"), fold("دەكلاراتسيا"));
+        assert_eq!(fold("ұлытау"), fold("ۇلىتاۋ"));
+        assert_eq!(fold("азаматтық"), fold("ازاماتتىق"));
+        assert_eq!(fold("щедрин"), fold("شەدرين"));
     }
 }

@@ -35,6 +35,14 @@ pub enum Harmony {
 
 /// The harmony of a lowercased word in any script.
 pub fn harmony(word: &str) -> Harmony {
+    // The Arabic script marks a front word (hamza, ە, ك, گ) and leaves the rest back.
+    if word.chars().any(bagdar_script::arabic::is_arabic) {
+        return if bagdar_script::arabic::is_front(word) {
+            Harmony::Front
+        } else {
+            Harmony::Back
+        };
+    }
     let front = word
         .chars()
         .any(|c| matches!(c, 'ә' | 'е' | 'ө' | 'ү' | 'і' | 'ä' | 'e' | 'ö' | 'ü' | 'ı'));

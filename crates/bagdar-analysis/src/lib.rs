@@ -25,7 +25,7 @@ pub use words::words;
 /// A language of the portal, as far as analysis is concerned.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum Language {
-    /// Kazakh (Cyrillic, or Latin in queries).
+    /// Kazakh (Cyrillic; Latin and the Arabic script in queries).
     Kk,
     /// Russian.
     Ru,
@@ -138,6 +138,8 @@ mod tests {
         assert_eq!(stem("қандастарға"), "kandas");
         assert_eq!(stem("кандастарга"), "kandas");
         assert_eq!(stem("qandastarğa"), "kandas");
+        assert_eq!(stem("قانداستارعا"), "kandas");
+        assert_eq!(key("قانداستار", Language::Kk), "kandastar");
     }
 
     #[test]
