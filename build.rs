@@ -15,6 +15,7 @@ fn main() {
         "crates/bagdar-wasm",
         "crates/bagdar-search",
         "crates/bagdar-analysis",
+        "crates/bagdar-script",
     ] {
         println!("cargo:rerun-if-changed={path}");
     }

@@ -44,8 +44,9 @@ pub(crate) struct SearchArgs {
     /// The built site [default: ROOT/public].
     #[arg(long, value_name = "DIR")]
     pub(crate) output: Option<PathBuf>,
-    /// The reader's language: its results come first.
-    #[arg(long, value_name = "LANG", value_parser = ["kk", "ru", "en"])]
+    /// The reader's language: its results come first. A Kazakh edition (`kk-Arab`, `kk-Latn`)
+    /// also shows Kazakh results in its script, linking its pages.
+    #[arg(long, value_name = "LANG", value_parser = ["kk", "ru", "en", "kk-Arab", "kk-Latn"])]
     pub(crate) lang: Option<String>,
     /// Only results of this kind.
     #[arg(long, value_name = "KIND", value_parser = ["guide", "region", "vacancy"])]

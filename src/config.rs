@@ -6,6 +6,7 @@ use serde::Deserialize;
 
 use crate::content::date::Date;
 use crate::diagnostic::{Code, Diagnostic};
+use crate::edition::Edition;
 use crate::lang::Lang;
 use crate::url::BaseUrl;
 use crate::yaml;
@@ -23,6 +24,10 @@ pub struct LanguageConfig {
     pub title: String,
     /// A one-sentence description of the site in this language.
     pub description: String,
+    /// Editions of the language in other scripts, generated from its pages (Kazakh only:
+    /// `[Arab, Latn]`).
+    #[serde(default)]
+    pub editions: Vec<String>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -56,6 +61,8 @@ pub struct Config {
     pub theme: String,
     /// A guide whose `reviewed` date is older than this many months is flagged as stale.
     pub stale_after_months: u32,
+    /// The editions in other scripts, in menu order (each after its base language).
+    pub editions: Vec<Edition>,
 }
 
 impl Config {
@@ -96,6 +103,25 @@ impl Config {
                 ));
             }
         }
+        let mut editions = Vec::new();
+        for language in &raw.languages {
+            for code in &language.editions {
+                match Edition::new(language.code, code) {
+                    Ok(edition) if editions.contains(&edition) => {
+                        problems.push(Diagnostic::error(
+                            Code::Config,
+                            path,
+                            format!("edition `{code}` of `{}` is listed twice", language.code),
+                        ));
+                    }
+                    Ok(edition) => editions.push(edition),
+                    Err(message) => problems.push(
+                        Diagnostic::error(Code::Config, path, message)
+                            .with_hint("Kazakh has two editions: `editions: [Arab, Latn]`"),
+                    ),
+                }
+            }
+        }
         let base_url = match raw.base_url.as_deref() {
             None | Some("") => BaseUrl::Relative,
             Some(url) => BaseUrl::parse(url).unwrap_or_else(|message| {
@@ -122,6 +148,7 @@ impl Config {
             base_url,
             theme: raw.theme,
             stale_after_months: raw.stale_after_months,
+            editions,
         })
     }
 
@@ -138,6 +165,14 @@ impl Config {
     /// The configuration of one language, if the site has it.
     pub fn language(&self, lang: Lang) -> Option<&LanguageConfig> {
         self.languages.iter().find(|l| l.code == lang)
+    }
+
+    /// The editions of `lang` in other scripts.
+    pub(crate) fn editions_of(&self, lang: Lang) -> impl Iterator<Item = Edition> + '_ {
+        self.editions
+            .iter()
+            .copied()
+            .filter(move |e| e.base() == lang)
     }
 
     /// Whether a guide reviewed on `reviewed` is stale on `today`: reviewed at least

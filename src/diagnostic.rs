@@ -67,6 +67,14 @@ pub enum Code {
     AvoidedTerm,
     /// `content/terms.yaml` is invalid.
     TermsData,
+    /// `content/spellings.yaml` (editors' spellings for the script editions) is invalid.
+    SpellingData,
+    /// An edition page in another script still has Cyrillic text (a warning).
+    EditionCyrillic,
+    /// An edition page has a letter outside its script's table (a warning).
+    EditionLetter,
+    /// A spelling in `content/spellings.yaml` that no page's word uses (a warning).
+    UnusedSpelling,
     /// Writing the output folder failed (disk full, permissions, a folder in the way).
     Output,
     /// The search index could not be built (a bug or a resource limit, not a content
@@ -76,7 +84,7 @@ pub enum Code {
 
 impl Code {
     /// Every code, in the order the README lists them.
-    pub const ALL: [Code; 24] = [
+    pub const ALL: [Code; 28] = [
         Code::Config,
         Code::Theme,
         Code::UnreadableFile,
@@ -99,6 +107,10 @@ impl Code {
         Code::MissingTranslation,
         Code::AvoidedTerm,
         Code::TermsData,
+        Code::SpellingData,
+        Code::EditionCyrillic,
+        Code::EditionLetter,
+        Code::UnusedSpelling,
         Code::Output,
         Code::SearchIndex,
     ];
@@ -128,6 +140,10 @@ impl Code {
             Code::MissingTranslation => "missing-translation",
             Code::AvoidedTerm => "avoided-term",
             Code::TermsData => "terms-data",
+            Code::SpellingData => "spelling-data",
+            Code::EditionCyrillic => "edition-cyrillic",
+            Code::EditionLetter => "edition-letter",
+            Code::UnusedSpelling => "unused-spelling",
             Code::Output => "output",
             Code::SearchIndex => "search-index",
         }

@@ -15,6 +15,7 @@ pub mod check;
 pub(crate) mod config;
 pub mod content;
 pub mod diagnostic;
+pub(crate) mod edition;
 pub(crate) mod i18n;
 pub mod index;
 pub mod lang;

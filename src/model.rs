@@ -16,9 +16,11 @@ pub(crate) use crate::content::front_matter::Source;
 use crate::content::guides::{DocKind, Document, GuideKey, SectionKey};
 use crate::content::regions::{Region, RegionId};
 use crate::content::slug::Slug;
+use crate::content::spellings::Spellings;
 use crate::content::text::Text;
 use crate::content::vacancies::Vacancy;
 use crate::diagnostic::{Code, Diagnostic};
+use crate::edition::Exceptions;
 use crate::lang::Lang;
 use crate::markdown::{self, Heading, InternalLink, PlainLink, Resolved, Section};
 pub(crate) use crate::node::{FacetKey, Node};
@@ -75,6 +77,8 @@ pub struct Input {
     pub categories: Categories,
     /// Every vacancy, open or not (shared, so keeping a copy of the input costs nothing).
     pub vacancies: Vec<Arc<Vacancy>>,
+    /// The editors' spellings for the script editions.
+    pub(crate) spellings: Spellings,
 }
 
 /// The whole site, ready to render.
@@ -100,6 +104,10 @@ pub struct Site {
     pub has_vacancies: bool,
     /// The guides whose text links each page, for "mentioned in" lists.
     pub backlinks: BTreeMap<Node, BTreeSet<GuideKey>>,
+    /// The editors' spellings for the script editions.
+    pub(crate) spellings: Spellings,
+    /// The same, ready for the converter.
+    pub(crate) exceptions: Exceptions,
     /// The open vacancies of each region and category (indices into `vacancies`, newest
     /// first), found once: pages ask for them many times.
     by_facet: HashMap<FacetKey, Vec<usize>>,
@@ -123,6 +131,7 @@ impl Site {
             regions,
             categories,
             mut vacancies,
+            spellings,
         } = input;
         let mut problems = Vec::new();
         let regions: BTreeMap<RegionId, Region> =
@@ -334,6 +343,8 @@ impl Site {
             expired,
             has_vacancies,
             backlinks,
+            exceptions: spellings.exceptions.clone(),
+            spellings,
             by_facet,
         };
         site.check_anchors(&resolve_target, &mut problems);

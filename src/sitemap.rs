@@ -30,6 +30,7 @@ pub(crate) fn sitemap(site: &Site) -> String {
         escape_html(&address(&UrlPath::root()))
     );
     let mut add = |variants: Vec<(String, UrlPath)>, lastmod: Option<Date>| {
+        let variants = with_editions(site, variants);
         for (_, url) in &variants {
             let _ = write!(
                 xml,
@@ -86,6 +87,24 @@ pub(crate) fn sitemap(site: &Site) -> String {
     }
     xml.push_str("</urlset>\n");
     xml
+}
+
+/// A page's language versions and, after each language that has editions in other scripts,
+/// the editions' versions (`kk-Arab`, `kk-Latn`).
+fn with_editions(site: &Site, variants: Vec<(String, UrlPath)>) -> Vec<(String, UrlPath)> {
+    let mut all = Vec::with_capacity(variants.len() + 2);
+    for (code, url) in variants {
+        let editions: Vec<_> = site
+            .config
+            .editions
+            .iter()
+            .filter(|e| e.base().code() == code)
+            .map(|e| (e.tag().to_owned(), e.url(&url)))
+            .collect();
+        all.push((code, url));
+        all.extend(editions);
+    }
+    all
 }
 
 /// The pages made from data rather than from a guide, each in every language, with the date

@@ -108,6 +108,9 @@ pub(crate) fn load(
         };
         let lang: Lang = get("lang")?
             .as_str()
+            // An edition's page (`kk-Arab`) counts as its base language does; the text is
+            // converted with the rest of the page.
+            .and_then(|s| s.split('-').next())
             .and_then(|s| s.parse().ok())
             .ok_or_else(|| tera::Error::msg("plural(): `lang` must be a site language"))?;
         let key = get("key")?

@@ -68,6 +68,14 @@ impl BaseUrl {
         }
     }
 
+    /// The base URL when links are absolute.
+    pub(crate) fn absolute(&self) -> Option<&str> {
+        match self {
+            BaseUrl::Absolute(base) => Some(base),
+            BaseUrl::Relative => None,
+        }
+    }
+
     /// The prefix that turns a site path into a link from `from` (for theme assets).
     pub fn root_prefix(&self, from: &UrlPath) -> String {
         match self {
@@ -117,6 +125,24 @@ impl UrlPath {
     /// The path as written in a link.
     pub fn as_str(&self) -> &str {
         &self.0
+    }
+
+    /// A site path as [`UrlPath::as_str`] wrote it.
+    pub(crate) fn from_site_path(path: &str) -> UrlPath {
+        UrlPath(path.trim_start_matches('/').to_owned())
+    }
+
+    /// The same path with its first folder `from` renamed `to` (`kk/guides/x/` →
+    /// `kk-arab/guides/x/`); the path itself when it is not in `from`.
+    pub(crate) fn with_first_folder(&self, from: &str, to: &str) -> UrlPath {
+        match self
+            .0
+            .strip_prefix(from)
+            .filter(|rest| rest.starts_with('/'))
+        {
+            Some(rest) => UrlPath(format!("{to}{rest}")),
+            None => self.clone(),
+        }
     }
 
     /// How many folders deep the page is; a relative link climbs this many levels.

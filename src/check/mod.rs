@@ -10,6 +10,7 @@
 //! render.
 
 pub mod coverage;
+mod editions;
 mod links;
 mod stale;
 mod terms;
@@ -91,7 +92,9 @@ pub fn check(options: &CheckOptions) -> Result<CheckReport, BuildError> {
         match pipeline::run(&sources, loaded, None, Changed::ALL, &memory, mode) {
             Ok(ran) => {
                 findings.extend(ran.problems);
-                findings.extend(links::check(&ran.state.site, &memory.into_files()));
+                let files = memory.into_files();
+                findings.extend(links::check(&ran.state.site, &files));
+                findings.extend(editions::check(&ran.state.site, &files));
             }
             Err(BuildError::Content(problems)) => findings.extend(problems),
             Err(other) => return Err(other),

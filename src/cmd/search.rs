@@ -47,9 +47,17 @@ pub(crate) fn run(args: SearchArgs) -> ExitCode {
             return ExitCode::from(1);
         }
     };
+    // An edition searches as its base language and shows Kazakh hits in its script.
+    let (lang, script) = match args.lang.as_deref().and_then(|l| l.split_once('-')) {
+        Some((base, script)) => (
+            Some(base.to_owned()),
+            bagdar_script::Script::from_code(script),
+        ),
+        None => (args.lang, None),
+    };
     let request = Request {
         query: args.query,
-        lang: args.lang,
+        lang,
         filters: Filters {
             kind: args.kind,
             region: args.region,
@@ -58,7 +66,10 @@ pub(crate) fn run(args: SearchArgs) -> ExitCode {
         limit: args.limit,
     };
     let hits = match searcher.search(&request) {
-        Ok(response) => response.hits,
+        Ok(response) => match script {
+            Some(script) => response.hits.iter().map(|h| h.in_script(script)).collect(),
+            None => response.hits,
+        },
         Err(error) => {
             eprintln!("error: the search failed: {error}");
             return ExitCode::from(1);

@@ -10,6 +10,7 @@ pub mod front_matter;
 pub mod guides;
 pub mod regions;
 pub mod slug;
+pub(crate) mod spellings;
 pub mod terms;
 pub mod text;
 pub mod vacancies;

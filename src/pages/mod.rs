@@ -4,6 +4,7 @@
 //! translation gets a page that says so in that language and links the versions that exist —
 //! so the language switcher never leads to a 404.
 
+mod editions;
 mod guides;
 mod regions;
 mod search;
@@ -20,6 +21,7 @@ use crate::content::date::Date;
 use crate::content::guides::GuideKey;
 use crate::content::regions::RegionId;
 use crate::diagnostic::{Code, Diagnostic};
+use crate::edition::Edition;
 use crate::i18n::{I18n, key};
 use crate::lang::Lang;
 use crate::model::Source;
@@ -37,6 +39,8 @@ pub(crate) struct PageJob {
     pub context: Context,
     /// Whether this page stands in for a missing translation.
     pub untranslated: bool,
+    /// The edition the rendered page is converted into, for an edition's page.
+    pub edition: Option<Edition>,
 }
 
 impl PageJob {
@@ -47,6 +51,7 @@ impl PageJob {
             template,
             context,
             untranslated: false,
+            edition: None,
         }
     }
 
@@ -79,11 +84,14 @@ pub(crate) struct RenderedPage {
 
 #[derive(Serialize)]
 struct LangLink {
+    /// The BCP 47 tag (`kk`, `kk-Arab`).
     code: &'static str,
     name: &'static str,
     href: String,
     current: bool,
     translated: bool,
+    /// The page linked, as a site path (for an edition's page, which links from elsewhere).
+    target: String,
 }
 
 #[derive(Serialize)]
@@ -97,6 +105,8 @@ struct NavLink {
 struct Alternate {
     hreflang: &'static str,
     href: String,
+    /// The page linked, as a site path.
+    target: String,
 }
 
 #[derive(Serialize)]
@@ -215,7 +225,11 @@ impl<'a> Pages<'a> {
         self.site
             .config
             .langs()
-            .flat_map(|lang| self.vacancy_pages(lang))
+            .flat_map(|lang| {
+                self.vacancy_pages(lang)
+                    .into_iter()
+                    .map(move |lazy| self.with_editions(lang, lazy))
+            })
             .collect()
     }
 
@@ -224,7 +238,7 @@ impl<'a> Pages<'a> {
         let mut jobs = self.guide_jobs(&|_| true, &|_| true);
         for lang in self.site.config.langs() {
             if !self.site.regions.is_empty() {
-                jobs.push(one(move || self.regions_overview(lang)));
+                jobs.push(self.with_editions(lang, one(move || self.regions_overview(lang))));
             }
         }
         jobs
@@ -256,14 +270,15 @@ impl<'a> Pages<'a> {
             )
             .collect();
         for lang in self.site.config.langs() {
-            jobs.push(one(move || self.home(lang)));
+            let mut push = |lazy| jobs.push(self.with_editions(lang, lazy));
+            push(one(move || self.home(lang)));
             for node in &nodes {
                 let node = node.clone();
-                jobs.push(one(move || self.node_page(&node, lang)));
+                push(one(move || self.node_page(&node, lang)));
             }
-            jobs.push(one(move || self.search_page(lang)));
+            push(one(move || self.search_page(lang)));
             for id in self.site.regions.keys().filter(|id| region(id)) {
-                jobs.push(one(move || self.region_page(id, lang)));
+                push(one(move || self.region_page(id, lang)));
             }
         }
         jobs
@@ -279,6 +294,7 @@ impl<'a> Pages<'a> {
         let language = config.language(lang).unwrap_or(&config.languages[0]);
         let mut context = Context::new();
         context.insert("lang", lang.code());
+        context.insert("dir", "ltr");
         context.insert("site_title", &language.title);
         context.insert("site_description", &language.description);
         context.insert("root", &config.base_url.root_prefix(url));
@@ -290,16 +306,34 @@ impl<'a> Pages<'a> {
             None => UrlPath::dir([l.code()]),
         };
         let translated = |l: Lang| node.is_none_or(|n| self.site.is_translated(n, l));
-        let languages: Vec<LangLink> = config
-            .langs()
-            .map(|l| LangLink {
-                code: l.code(),
-                name: l.native_name(),
-                href: self.href(url, &target(l)),
-                current: l == lang,
-                translated: translated(l),
-            })
-            .collect();
+        let mut languages = Vec::new();
+        for l in config.langs() {
+            let to = target(l);
+            for edition in config.editions_of(l) {
+                let to = edition.url(&to);
+                languages.push(LangLink {
+                    code: edition.tag(),
+                    name: edition.native_name(),
+                    href: self.href(url, &to),
+                    current: false,
+                    translated: translated(l),
+                    target: to.as_str().to_owned(),
+                });
+            }
+            // The base language first, then its editions.
+            let at = languages.len() - config.editions_of(l).count();
+            languages.insert(
+                at,
+                LangLink {
+                    code: l.code(),
+                    name: l.native_name(),
+                    href: self.href(url, &to),
+                    current: l == lang,
+                    translated: translated(l),
+                    target: to.as_str().to_owned(),
+                },
+            );
+        }
         context.insert("languages", &languages);
         let link = |to: &UrlPath| {
             config
@@ -307,18 +341,29 @@ impl<'a> Pages<'a> {
                 .full_url(to)
                 .unwrap_or_else(|| self.href(url, to))
         };
-        let mut alternates: Vec<Alternate> = config
-            .langs()
-            .filter(|l| translated(*l))
-            .map(|l| Alternate {
+        let mut alternates = Vec::new();
+        for l in config.langs().filter(|l| translated(*l)) {
+            let to = target(l);
+            alternates.push(Alternate {
                 hreflang: l.code(),
-                href: link(&target(l)),
-            })
-            .collect();
+                href: link(&to),
+                target: to.as_str().to_owned(),
+            });
+            for edition in config.editions_of(l) {
+                let to = edition.url(&to);
+                alternates.push(Alternate {
+                    hreflang: edition.tag(),
+                    href: link(&to),
+                    target: to.as_str().to_owned(),
+                });
+            }
+        }
         if translated(config.default_lang()) {
+            let to = target(config.default_lang());
             alternates.push(Alternate {
                 hreflang: "x-default",
-                href: link(&target(config.default_lang())),
+                href: link(&to),
+                target: to.as_str().to_owned(),
             });
         }
         context.insert("alternates", &alternates);
@@ -388,10 +433,9 @@ impl<'a> Pages<'a> {
         let url = UrlPath::root();
         let config = &self.site.config;
         let mut context = self.common(config.default_lang(), &url, None);
-        let entries: Vec<ChooserEntry> = config
-            .languages
-            .iter()
-            .map(|l| ChooserEntry {
+        let mut entries: Vec<ChooserEntry> = Vec::new();
+        for l in &config.languages {
+            let entry = ChooserEntry {
                 code: l.code.code(),
                 name: l.code.native_name(),
                 title: l.title.clone(),
@@ -400,8 +444,26 @@ impl<'a> Pages<'a> {
                 help_title: self.i18n.text(l.code, key::HELP_TITLE),
                 help_1404: self.i18n.text(l.code, key::HELP_1404),
                 help_1414: self.i18n.text(l.code, key::HELP_1414),
-            })
-            .collect();
+            };
+            let editions: Vec<ChooserEntry> = config
+                .editions_of(l.code)
+                .map(|e| {
+                    let convert = |text: &str| e.convert(text, &self.site.exceptions);
+                    ChooserEntry {
+                        code: e.tag(),
+                        name: e.native_name(),
+                        title: convert(&entry.title),
+                        description: convert(&entry.description),
+                        href: self.href(&url, &UrlPath::dir([e.code()])),
+                        help_title: convert(&entry.help_title),
+                        help_1404: convert(&entry.help_1404),
+                        help_1414: convert(&entry.help_1414),
+                    }
+                })
+                .collect();
+            entries.push(entry);
+            entries.extend(editions);
+        }
         context.insert("choices", &entries);
         context.insert("breadcrumbs", &Vec::<Crumb>::new());
         context.insert(
@@ -420,19 +482,32 @@ impl<'a> Pages<'a> {
         let url = UrlPath::file("404.html");
         let lang = self.site.config.default_lang();
         let mut context = self.common(lang, &url, None);
-        let homes: Vec<Version> = self
-            .site
-            .config
-            .languages
-            .iter()
-            .map(|l| Version {
-                lang: l.code.code(),
-                name: l.code.native_name(),
-                title: self.i18n.text(l.code, key::NOT_FOUND_TITLE),
-                summary: Some(self.i18n.text(l.code, key::NOT_FOUND_TEXT)),
-                href: self.href(&url, &UrlPath::dir([l.code.code()])),
-            })
-            .collect();
+        let mut homes: Vec<Version> = Vec::new();
+        for l in self.site.config.langs() {
+            let title = self.i18n.text(l, key::NOT_FOUND_TITLE);
+            let text = self.i18n.text(l, key::NOT_FOUND_TEXT);
+            for edition in self.site.config.editions_of(l) {
+                let convert = |text: &str| edition.convert(text, &self.site.exceptions);
+                homes.push(Version {
+                    lang: edition.tag(),
+                    name: edition.native_name(),
+                    title: convert(&title),
+                    summary: Some(convert(&text)),
+                    href: self.href(&url, &UrlPath::dir([edition.code()])),
+                });
+            }
+            let at = homes.len() - self.site.config.editions_of(l).count();
+            homes.insert(
+                at,
+                Version {
+                    lang: l.code(),
+                    name: l.native_name(),
+                    title,
+                    summary: Some(text),
+                    href: self.href(&url, &UrlPath::dir([l.code()])),
+                },
+            );
+        }
         context.insert("breadcrumbs", &Vec::<Crumb>::new());
         let title = self.i18n.text(lang, key::NOT_FOUND_TITLE);
         context.insert(
@@ -485,6 +560,7 @@ pub(crate) enum RenderError<E> {
 pub(crate) fn render_each<T, R, E>(
     tera: &Tera,
     theme_dir: &std::path::Path,
+    convert: &(dyn Fn(Edition, &str) -> String + Sync),
     jobs: Vec<(T, Lazy<'_>)>,
     sink: &(dyn Fn(T, RenderedPage) -> Result<R, E> + Sync),
 ) -> Result<Vec<R>, RenderError<E>>
@@ -512,6 +588,10 @@ where
                 );
                 Failed::Template(job.template, reason, problem)
             })?;
+            let html = match job.edition {
+                Some(edition) => convert(edition, &html),
+                None => html,
+            };
             let page = RenderedPage {
                 url: job.url,
                 html,

@@ -11,6 +11,7 @@ use crate::config::Config;
 use crate::content::categories::{self, Categories};
 use crate::content::date::Date;
 use crate::content::regions::{self, RegionId};
+use crate::content::spellings::{self, Spellings};
 use crate::content::{guides, vacancies};
 use crate::diagnostic::{Code, Diagnostic};
 use crate::i18n::I18n;
@@ -101,6 +102,10 @@ pub(crate) fn load(
         let (documents, found) = guides::load(root, &config);
         input.documents = documents;
         problems.extend(found);
+        match spellings::load(root) {
+            Ok(loaded) => input.spellings = loaded,
+            Err(found) => problems.extend(found),
+        }
     }
     if changed.vacancies {
         match categories::load(root) {
@@ -162,6 +167,10 @@ fn load_all(sources: &Sources) -> Result<Loaded, Vec<Diagnostic>> {
     });
     let (vacancies, mut found) = load_vacancies(root, &regions, &categories);
     problems.append(&mut found);
+    let spellings = spellings::load(root).unwrap_or_else(|found| {
+        problems.extend(found);
+        Spellings::default()
+    });
     Ok(Loaded {
         config,
         today: sources.today,
@@ -173,6 +182,7 @@ fn load_all(sources: &Sources) -> Result<Loaded, Vec<Diagnostic>> {
             regions,
             categories,
             vacancies,
+            spellings,
         },
         problems: in_file_order(root, problems),
     })

@@ -24,6 +24,7 @@ use std::time::{Duration, Instant};
 
 use crate::assets::Runtime;
 use crate::diagnostic::Diagnostic;
+use crate::edition;
 use crate::index;
 use crate::model::Site;
 use crate::output::{OutputError, content_hash};
@@ -258,6 +259,14 @@ pub(crate) fn run(
         sink,
     };
     let emit = |path, bytes: &[u8], part| emitter.emit(path, bytes, part);
+    let convert = |edition, html: &str| {
+        let how = edition::html::Conversion {
+            edition,
+            exceptions: &site.exceptions,
+            base_url: site.config.base_url.absolute(),
+        };
+        edition::html::convert(html, &how)
+    };
     let emit_page = |part: Part, page: pages::RenderedPage| {
         let untranslated = page.untranslated;
         emit(page.url.output_file(), page.html.as_bytes(), part).map(|w| (w, untranslated))
@@ -275,7 +284,7 @@ pub(crate) fn run(
     // whole site.
     let (rendered, search) = std::thread::scope(|scope| {
         let index = (mode.indexing == Indexing::Alongside).then(|| scope.spawn(build_index));
-        let rendered = pages::render_each(&tera, &theme_dir, jobs, &emit_page);
+        let rendered = pages::render_each(&tera, &theme_dir, &convert, jobs, &emit_page);
         let rendered_at = Instant::now();
         let search = index.map(|index| {
             index

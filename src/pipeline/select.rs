@@ -8,6 +8,7 @@ use crate::content::guides::GuideKey;
 use crate::content::regions::RegionId;
 use crate::model::{Node, Site};
 use crate::pages::{self, Pages};
+use crate::url::UrlPath;
 
 /// The jobs of a run, the parts of the last run's files they replace, and the pages of those
 /// parts that stay as they were (nothing they show changed).
@@ -49,17 +50,19 @@ pub(super) fn select<'a>(
             let touched = |id: &RegionId| mentions_changed(old, site, id);
             let guides = guides_to_render(old, site);
             let render_guide = |key: &GuideKey| guides.as_ref().is_none_or(|g| g.contains(key));
+            let mut keep = |url: UrlPath, lang| {
+                for edition in site.config.editions_of(lang) {
+                    selected.kept.insert(edition.url(&url).output_file());
+                }
+                selected.kept.insert(url.output_file());
+            };
             for lang in site.config.langs() {
-                selected.kept.insert(Node::Regions.url(lang).output_file());
+                keep(Node::Regions.url(lang), lang);
                 for id in site.regions.keys().filter(|id| !touched(id)) {
-                    selected
-                        .kept
-                        .insert(Node::Region(id.clone()).url(lang).output_file());
+                    keep(Node::Region(id.clone()).url(lang), lang);
                 }
                 for key in site.guides.keys().filter(|key| !render_guide(key)) {
-                    selected
-                        .kept
-                        .insert(Node::Guide(key.clone()).url(lang).output_file());
+                    keep(Node::Guide(key.clone()).url(lang), lang);
                 }
             }
             selected

@@ -205,7 +205,8 @@ mod tests {
 
     #[test]
     fn arabic_script_meets_cyrillic_and_latin() {
-        for spelling in ["қандастар", "кандастар", "qandastar", "قانداستار"] {
+        for spelling in ["қандастар", "кандастар", "qandastar", "قانداستار"]
+        {
             assert_eq!(fold(spelling), "kandastar", "{spelling}");
         }
         // The hamza in either code point, or none.

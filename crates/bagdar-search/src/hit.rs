@@ -75,6 +75,30 @@ pub struct Hit {
     pub snippet: Vec<Piece>,
 }
 
+impl Hit {
+    /// The hit as a Kazakh edition in `script` shows it: its title, section and snippet in
+    /// that script, its link to the edition's page (`kk/…` → `kk-arab/…`). Hits in other
+    /// languages stay as they are.
+    pub fn in_script(&self, script: bagdar_script::Script) -> Hit {
+        let mut hit = self.clone();
+        if hit.lang != "kk" {
+            return hit;
+        }
+        let none = bagdar_script::Exceptions::new();
+        let convert = |text: &str| bagdar_script::convert(text, script, &none);
+        hit.title = convert(&hit.title);
+        hit.section = hit.section.as_deref().map(convert);
+        for piece in &mut hit.snippet {
+            piece.text = convert(&piece.text);
+        }
+        if let Some(rest) = hit.url.strip_prefix("kk/") {
+            hit.url = format!("kk-{}/{rest}", script.slug());
+        }
+        hit.lang = format!("kk-{}", script.code());
+        hit
+    }
+}
+
 /// A piece of a snippet.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Piece {

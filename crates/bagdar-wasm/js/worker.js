@@ -108,7 +108,7 @@ async function instantiate() {
 const ROUNDS = 12;
 
 async function search(request) {
-  const lines = [request.query, request.lang, request.kind, request.region, request.limit]
+  const lines = [request.query, request.lang, request.kind, request.region, request.limit, request.edition]
     .map((value) => String(value ?? '').replace(/\n/g, ' '))
     .join('\n');
   const rounds = [];

@@ -10,13 +10,17 @@
 //! - `bagdar_open(manifest, lang)`: the manifest's payload and the page's language →
 //!   `{"build", "eager"}`, the files to fetch at once;
 //! - `bagdar_provide(name, payload)`: a fetched file, gzip undone;
-//! - `bagdar_search(request)`: the request as lines (query, language, kind, region, limit) →
-//!   `{"hits": [...], "truncated", "files", "bytes"}` or `{"need": [...]}`. Hits carry no
+//! - `bagdar_search(request)`: the request as lines (query, language, kind, region, limit,
+//!   script) → `{"hits": [...], "truncated", "files", "bytes"}` or `{"need": [...]}`. With a
+//!   script (`Arab`, `Latn`: the page is a Kazakh edition in it), Kazakh hits come back in
+//!   that script, linking the edition's pages (`bagdar-script`, as the generator converts
+//!   them). Hits carry no
 //!   score: the page does not show it, and printing floats would double the module's size of
 //!   formatting code.
 //!
 //! Each returns 0, or 1 with an error message as output.
 
+use bagdar_script::Script;
 use bagdar_search::{Filters, Hit, Outcome, Request, Searcher};
 
 struct State {
@@ -139,7 +143,7 @@ pub unsafe extern "C" fn bagdar_search(ptr: *const u8, len: usize) -> i32 {
         let mut state = s.borrow_mut();
         let searcher = state.searcher.as_mut().ok_or("the index is not open")?;
         let text = std::str::from_utf8(text).map_err(|e| e.to_string())?;
-        let request = request(text);
+        let (request, script) = request(text);
         match searcher.search(&request).map_err(|e| e.to_string())? {
             Outcome::Need(names) => {
                 let mut json = String::from("{\"need\":");
@@ -154,7 +158,10 @@ pub unsafe extern "C" fn bagdar_search(ptr: *const u8, len: usize) -> i32 {
                     if i > 0 {
                         json.push(',');
                     }
-                    hit_json(&mut json, hit);
+                    match script {
+                        Some(script) => hit_json(&mut json, &hit.in_script(script)),
+                        None => hit_json(&mut json, hit),
+                    }
                 }
                 json.push_str(&format!(
                     "],\"truncated\":{},\"files\":{files},\"bytes\":{bytes}}}",
@@ -166,7 +173,7 @@ pub unsafe extern "C" fn bagdar_search(ptr: *const u8, len: usize) -> i32 {
     }))
 }
 
-fn request(text: &str) -> Request {
+fn request(text: &str) -> (Request, Option<Script>) {
     let mut lines = text.split('\n');
     let mut next = || lines.next().map(str::to_owned).filter(|l| !l.is_empty());
     let query = next().unwrap_or_default();
@@ -177,7 +184,8 @@ fn request(text: &str) -> Request {
         .and_then(|l| l.parse().ok())
         .unwrap_or(10usize)
         .min(100);
-    Request {
+    let script = next().and_then(|s| Script::from_code(&s));
+    let request = Request {
         query,
         lang,
         filters: Filters {
@@ -186,7 +194,8 @@ fn request(text: &str) -> Request {
             lang: None,
         },
         limit,
-    }
+    };
+    (request, script)
 }
 
 fn hit_json(json: &mut String, hit: &Hit) {
@@ -258,7 +267,8 @@ mod tests {
 
     #[test]
     fn requests_and_json_round_trip_what_the_worker_sends() {
-        let request = request("квота\nkk\n\npavlodar\n6");
+        let (request, script) = request("квота\nkk\n\npavlodar\n6");
+        assert_eq!(script, None);
         assert_eq!(request.query, "квота");
         assert_eq!(request.lang.as_deref(), Some("kk"));
         assert_eq!(request.filters.kind, None);

@@ -167,6 +167,8 @@
         const response = await search({
           query,
           lang: strings.lang,
+          // On a Kazakh edition's page (Arab, Latn): results in its script, linking its pages.
+          edition: strings.edition || null,
           kind: kind && kind.value ? kind.value : null,
           region: region && region.value ? region.value : null,
           limit: onPage ? 10 : 6,
