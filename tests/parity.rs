@@ -263,7 +263,9 @@ fn relevance_queries() -> Vec<(String, String)> {
         .filter(|l| !l.trim().is_empty() && !l.starts_with('#'))
         .map(|l| {
             let cols: Vec<&str> = l.split('\t').collect();
-            (cols[0].to_owned(), cols[1].to_owned())
+            // An edition's case (kk-Arab) searches as its base language.
+            let lang = cols[0].split('-').next().unwrap_or(cols[0]);
+            (lang.to_owned(), cols[1].to_owned())
         })
         .collect()
 }
