@@ -4,6 +4,10 @@
 //! `one`/`other` for Kazakh and English). Every key must exist in every language, and the keys
 //! Bagdar's own code prints ([`key`]) must exist at all: a missing key is a build error naming
 //! the key and the file, never an empty spot or a bare key on a page.
+//!
+//! A Kazakh edition in another script converts `kk.yaml`'s strings with the rest of its pages.
+//! An optional `i18n/kk-arab.yaml` (or `kk-latn.yaml`) holds hand corrections: plain strings,
+//! each for a key `kk.yaml` has, written in the edition's script.
 
 pub(crate) mod key;
 
@@ -16,6 +20,7 @@ use crate::config::Config;
 use crate::content::date::Date;
 use crate::content::walk;
 use crate::diagnostic::{Code, Diagnostic};
+use crate::edition::Edition;
 use crate::lang::Lang;
 use crate::yaml;
 pub(crate) use key::Key;
@@ -39,6 +44,8 @@ pub(crate) struct Strings {
 #[derive(Debug, Default)]
 pub(crate) struct I18n {
     langs: BTreeMap<Lang, Strings>,
+    /// Hand corrections of the editions' converted strings, by key.
+    overrides: BTreeMap<Edition, BTreeMap<String, String>>,
 }
 
 struct Loaded {
@@ -99,7 +106,29 @@ impl I18n {
             }
             i18n.langs.insert(file.lang, strings);
         }
+        for edition in &config.editions {
+            let file = theme_dir
+                .join("i18n")
+                .join(format!("{}.yaml", edition.code()));
+            if !file.exists() {
+                continue;
+            }
+            match load_overrides(root, &file, &i18n, *edition) {
+                Ok(found) => {
+                    i18n.overrides.insert(*edition, found);
+                }
+                Err(mut found) => problems.append(&mut found),
+            }
+        }
+        if !problems.is_empty() {
+            return Err(problems);
+        }
         Ok(i18n)
+    }
+
+    /// The hand-corrected strings of an edition (key → string in its script).
+    pub(crate) fn overrides(&self, edition: Edition) -> Option<&BTreeMap<String, String>> {
+        self.overrides.get(&edition)
     }
 
     /// The plain strings of `lang`.
@@ -261,4 +290,45 @@ fn at_key(file: &Loaded, key: &str, message: String) -> Diagnostic {
         })
         .map_or(1, |i| i + 1);
     Diagnostic::error_at(Code::UiString, &file.file, &file.text, line, 1, message)
+}
+
+/// An edition's corrections: plain strings for keys the base language has, in the edition's
+/// script.
+fn load_overrides(
+    root: &Path,
+    file: &Path,
+    i18n: &I18n,
+    edition: Edition,
+) -> Result<BTreeMap<String, String>, Vec<Diagnostic>> {
+    let text = walk::read_inside(root, file).map_err(|d| vec![d])?;
+    let values: BTreeMap<String, String> =
+        yaml::parse(Code::UiString, file, &text, &text, 1).map_err(|d| vec![d])?;
+    let base = i18n.strings(edition.base());
+    let mut problems = Vec::new();
+    for key in values.keys().filter(|k| !base.contains_key(*k)) {
+        let (line, column) = text
+            .lines()
+            .enumerate()
+            .find(|(_, l)| l.starts_with(key.as_str()))
+            .map_or((1, 1), |(i, _)| (i + 1, 1));
+        problems.push(
+            Diagnostic::error_at(
+                Code::UiString,
+                file,
+                &text,
+                line,
+                column,
+                format!(
+                    "`{key}` is not a plain string of {}.yaml",
+                    edition.base().code()
+                ),
+            )
+            .with_hint("an edition's file corrects strings of its base language: use a key it has"),
+        );
+    }
+    if problems.is_empty() {
+        Ok(values)
+    } else {
+        Err(problems)
+    }
 }

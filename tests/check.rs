@@ -427,3 +427,57 @@ fn a_bad_terms_file_is_an_error_at_its_line_and_column() {
     assert_eq!(places(&rows)[0].0, terms, "{rows:#?}");
     assert_eq!(places(&rows)[0].1, Some(2), "{rows:#?}");
 }
+
+#[test]
+fn the_editions_are_checked_as_written() {
+    // Cyrillic left in code (never converted), a letter outside each script (ə), and a spelling
+    // no Kazakh page uses.
+    let site = Site::fixture("check_editions");
+    let (code, rows) = findings(&site.root);
+    assert_eq!(code, Some(0), "warnings alone pass: {rows:?}");
+    let (arab, latn, spellings) = (
+        "kk-arab/guides/names/index.html",
+        "kk-latn/guides/names/index.html",
+        "content/spellings.yaml",
+    );
+    let edition_rows: Vec<_> = places(&rows)
+        .into_iter()
+        .filter(|row| row.4 != "missing-translation")
+        .collect();
+    let codes: Vec<(&str, &str)> = edition_rows
+        .iter()
+        .map(|row| (row.0.as_str(), row.4.as_str()))
+        .collect();
+    assert_eq!(
+        codes,
+        [
+            (spellings, "unused-spelling"),
+            (arab, "edition-cyrillic"),
+            (arab, "edition-cyrillic"),
+            (arab, "edition-letter"),
+            (latn, "edition-cyrillic"),
+            (latn, "edition-cyrillic"),
+            (latn, "edition-letter"),
+        ],
+        "{rows:#?}"
+    );
+    let message = |code: &str, file: &str| {
+        rows.iter()
+            .find(|r| r["code"] == code && r["file"] == file)
+            .map(|r| r["message"].as_str().unwrap_or_default().to_owned())
+            .unwrap_or_default()
+    };
+    assert_eq!(
+        message("unused-spelling", spellings),
+        "no Kazakh page has the word `нұрсұлтан`"
+    );
+    assert_eq!(edition_rows[0].1, Some(4), "the unused spelling's line");
+    assert_eq!(
+        message("edition-letter", latn),
+        "`ə` has a letter outside the kk-Latn script"
+    );
+    assert!(
+        message("edition-cyrillic", arab).contains("бағдар"),
+        "{rows:#?}"
+    );
+}

@@ -360,10 +360,11 @@ impl<'a> Tag<'a> {
     }
 }
 
-/// Text of an edition page that is still in Cyrillic, outside elements marked with another
-/// language or kept verbatim: each as (the text, its byte offset in the page).
+/// Words of an edition page's own text that are still in Cyrillic: in code, which is never
+/// converted, or anywhere the conversion missed. Text marked with another language is not
+/// the page's own. Each as (the word, its byte offset in the page).
 pub(crate) fn cyrillic_left(html: &str) -> Vec<(String, usize)> {
-    scan(html, bagdar_script::is_cyrillic)
+    scan(html, true, bagdar_script::is_cyrillic)
 }
 
 /// Letters of an edition page's own text that are outside the edition's script: in the
@@ -373,7 +374,7 @@ pub(crate) fn cyrillic_left(html: &str) -> Vec<(String, usize)> {
 /// is [`cyrillic_left`]'s.
 pub(crate) fn foreign_letters(html: &str, edition: Edition) -> Vec<(String, usize)> {
     let script = edition.script();
-    scan(html, move |c| {
+    scan(html, false, move |c| {
         if !c.is_alphabetic() || bagdar_script::is_cyrillic(c) || script.has_letter(c) {
             return false;
         }
@@ -389,9 +390,9 @@ fn is_latin(c: char) -> bool {
     c.is_ascii_alphabetic() || ('\u{00C0}'..='\u{024F}').contains(&c)
 }
 
-/// Words of the page's own text (as [`convert`] sees it) that contain a character `wanted`
-/// accepts.
-fn scan(html: &str, wanted: impl Fn(char) -> bool) -> Vec<(String, usize)> {
+/// Words of the page's own text (as [`convert`] sees it, and with `code`-like elements too when
+/// `verbatim_too`; scripts and styles never) that contain a character `wanted` accepts.
+fn scan(html: &str, verbatim_too: bool, wanted: impl Fn(char) -> bool) -> Vec<(String, usize)> {
     let mut found = Vec::new();
     let mut stack: Vec<Open> = Vec::new();
     let mut page_lang = String::new();
@@ -399,10 +400,10 @@ fn scan(html: &str, wanted: impl Fn(char) -> bool) -> Vec<(String, usize)> {
     while at < html.len() {
         let rest = &html[at..];
         let Some(lt) = rest.find('<') else {
-            words_in(rest, at, &stack, &wanted, &mut found);
+            words_in(rest, at, &stack, verbatim_too, &wanted, &mut found);
             break;
         };
-        words_in(&rest[..lt], at, &stack, &wanted, &mut found);
+        words_in(&rest[..lt], at, &stack, verbatim_too, &wanted, &mut found);
         at += lt;
         let rest = &html[at..];
         if let Some(comment) = rest.strip_prefix("<!--") {
@@ -459,10 +460,15 @@ fn words_in(
     text: &str,
     offset: usize,
     stack: &[Open],
+    verbatim_too: bool,
     wanted: &impl Fn(char) -> bool,
     found: &mut Vec<(String, usize)>,
 ) {
-    if !stack.last().is_some_and(|o| o.converts && !o.verbatim) {
+    let Some(open) = stack.last() else { return };
+    let raw = stack
+        .iter()
+        .any(|o| matches!(o.name.as_str(), "script" | "style"));
+    if !open.converts || raw || (open.verbatim && !verbatim_too) {
         return;
     }
     let mut start = 0;
@@ -547,9 +553,16 @@ mod tests {
 
     #[test]
     fn the_checks_find_what_is_left() {
-        let page = format!("{HEAD}<p>Кандастар</p></body></html>");
+        let page = format!(
+            "{HEAD}<p>Кандастар <code>Құжат</code> <span lang=\"ru\">Кандасы</span></p><script>var a = 'Қ';</script></body></html>"
+        );
         let left = cyrillic_left(&page);
-        assert_eq!(left.len(), 2 + 1, "{left:?}");
+        let words: Vec<&str> = left.iter().map(|(w, _)| w.as_str()).collect();
+        assert_eq!(
+            words,
+            ["Құжаттар", "Құжат", "Кандастар", "Құжат"],
+            "{left:?}"
+        );
         let foreign = foreign_letters(
             "<html lang=\"kk-Latn\"><body><p>Qazaqşa ŵord Wikipedia</p></body></html>",
             edition(Script::Latn),

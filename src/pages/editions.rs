@@ -63,6 +63,17 @@ impl<'a> Pages<'a> {
             }
             list
         };
+        // Hand corrections of the converted interface strings (i18n/kk-arab.yaml): already in
+        // the script, so the conversion leaves them as written.
+        if let Some(overrides) = self.i18n.overrides(edition)
+            && let Some(mut strings) = context.get("t").cloned()
+            && let Some(object) = strings.as_object_mut()
+        {
+            for (key, text) in overrides {
+                object.insert(key.clone(), Value::String(text.clone()));
+            }
+            context.insert("t", &strings);
+        }
         let languages = relink(context.get("languages"), false);
         context.insert("languages", &languages);
         let alternates = relink(context.get("alternates"), true);

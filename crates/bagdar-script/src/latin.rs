@@ -7,18 +7,18 @@
 /// capitals of и/й and і are İ and I, as in Turkish.
 pub(crate) fn write_word(word: &str, out: &mut String) {
     let letters = word.chars().count();
-    let all_caps = letters > 1 && word.chars().all(char::is_uppercase);
+    let all_caps = letters > 1 && word.chars().all(is_capital);
     let mut chars = word.chars().peekable();
     let mut first = true;
     while let Some(c) = chars.next() {
-        let lower = c.to_lowercase().next().unwrap_or(c);
+        let lower = lowercase(c);
         // ия is written ia, as the fold reads it.
         if lower == 'и' && chars.peek().is_some_and(|n| matches!(n, 'я' | 'Я')) {
             first = false;
             continue;
         }
         let latin = letter(lower);
-        if c.is_uppercase() && (all_caps || first) {
+        if is_capital(c) && (all_caps || first) {
             push_upper(latin, all_caps, out);
         } else {
             out.push_str(latin);
@@ -34,11 +34,33 @@ fn push_upper(latin: &str, whole: bool, out: &mut String) {
             out.push(c);
             continue;
         }
-        match c {
-            'i' => out.push('İ'),
-            'ı' => out.push('I'),
-            c => out.extend(c.to_uppercase()),
-        }
+        out.push(capital(c));
+    }
+}
+
+/// A Cyrillic letter in lower case. Only the lowercase table, which the analyzer already
+/// carries: the browser runtime should not pay for Unicode's uppercase tables as well.
+fn lowercase(c: char) -> char {
+    c.to_lowercase().next().unwrap_or(c)
+}
+
+fn is_capital(c: char) -> bool {
+    lowercase(c) != c
+}
+
+/// The capital of a letter this module writes (Turkish-style: i İ, ı I).
+fn capital(c: char) -> char {
+    match c {
+        'i' => 'İ',
+        'ı' => 'I',
+        'ä' => 'Ä',
+        'ğ' => 'Ğ',
+        'ñ' => 'Ñ',
+        'ö' => 'Ö',
+        'ş' => 'Ş',
+        'ū' => 'Ū',
+        'ü' => 'Ü',
+        c => c.to_ascii_uppercase(),
     }
 }
 

@@ -17,7 +17,7 @@
 pub mod arabic;
 pub mod latin;
 
-use std::collections::HashMap;
+use std::collections::BTreeMap;
 
 /// A script a Kazakh edition is written in, besides Cyrillic.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -75,7 +75,7 @@ impl Script {
 /// spelling in each script (a script without one is converted by the rules).
 #[derive(Clone, Debug, Default)]
 pub struct Exceptions {
-    words: HashMap<String, [Option<String>; 2]>,
+    words: BTreeMap<String, [Option<String>; 2]>,
 }
 
 impl Exceptions {
