@@ -242,3 +242,35 @@ fn normalize(path: &Path) -> PathBuf {
     }
     out
 }
+
+#[test]
+fn an_editions_strings_file_corrects_the_converted_interface() {
+    let site = common::Site::fixture("check_editions");
+    let i18n = site.root.join("themes/default/i18n/kk-latn.yaml");
+    std::fs::write(&i18n, "# Hand corrections\nsearch_button: \"Izde!\"\n").expect("write");
+    let output = site.build_ok(&[]);
+    let page = |path: &str| {
+        Html::parse_document(&std::fs::read_to_string(output.join(path)).expect("read"))
+    };
+    let button = Selector::parse(".search-form button").expect("selector");
+    let text = |html: &Html| {
+        html.select(&button)
+            .next()
+            .map(|b| b.text().collect::<String>())
+            .unwrap_or_default()
+    };
+    assert_eq!(text(&page("kk-latn/guides/names/index.html")), "Izde!");
+    // The other edition converts kk.yaml's string by the rules.
+    assert_eq!(text(&page("kk-arab/guides/names/index.html")), "ىزدەۋ");
+
+    // A key kk.yaml does not have is an error at its line, and nothing is written.
+    std::fs::write(&i18n, "search_button: \"Izde\"\nno_such_key: \"x\"\n").expect("write");
+    let out = site.build(&[]);
+    assert!(!out.status.success());
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.contains("kk-latn.yaml:2:1"), "{stderr}");
+    assert!(
+        stderr.contains("`no_such_key` is not a plain string of kk.yaml"),
+        "{stderr}"
+    );
+}
