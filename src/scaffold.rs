@@ -109,6 +109,9 @@ languages:
   - code: kk
     title: "Жаңа сайт"
     description: "Сайттың қысқаша сипаттамасы."
+    # Every Kazakh page again in the Arabic script (/kk-arab/) and in 2021 Latin (/kk-latn/),
+    # converted at build time; remove a script to leave its edition out.
+    editions: [Arab, Latn]
   - code: ru
     title: "Новый сайт"
     description: "Краткое описание сайта."

@@ -29,8 +29,10 @@ const VOID: &[&str] = &[
 const TEXT_ATTRIBUTES: &[&str] = &["placeholder", "aria-label", "title", "alt"];
 
 /// An open element.
-struct Open {
-    name: String,
+struct Open<'a> {
+    name: &'a str,
+    /// Inside `<body>`, where text may hold elements.
+    in_body: bool,
     /// Its text is in the page's own language.
     converts: bool,
     /// Its text is never converted (code, scripts).
@@ -50,6 +52,8 @@ pub(crate) struct Conversion<'a> {
 
 /// The edition of a rendered page whose `<html lang>` already names the edition.
 pub(crate) fn convert(html: &str, how: &Conversion<'_>) -> String {
+    // The pages are the generator's own, a few kilobytes each, and the whole site goes
+    // through here: no allocation per tag or per text node.
     let mut out = String::with_capacity(html.len() + html.len() / 8);
     let mut stack: Vec<Open> = Vec::new();
     let mut page_lang = String::new();
@@ -75,35 +79,41 @@ pub(crate) fn convert(html: &str, how: &Conversion<'_>) -> String {
         };
         rest = &rest[tag.len..];
         if tag.closing {
-            if let Some(i) = stack.iter().rposition(|o| o.name == tag.name) {
+            if let Some(i) = stack
+                .iter()
+                .rposition(|o| o.name.eq_ignore_ascii_case(tag.name))
+            {
                 stack.truncate(i);
             }
             out.push_str(tag.source);
             continue;
         }
-        if tag.name == "html" {
+        if tag.name.eq_ignore_ascii_case("html") {
             page_lang = tag.attribute("lang").unwrap_or_default().to_owned();
         }
         let parent = stack.last();
+        let parent_in_body = parent.is_some_and(|p| p.in_body);
         let converts = match tag.attribute("lang") {
             Some(lang) => lang == page_lang,
             None => parent.is_none_or(|p| p.converts),
         };
         let verbatim = parent.is_some_and(|p| p.verbatim)
-            || VERBATIM.contains(&tag.name.as_str())
+            || is_one_of(tag.name, VERBATIM)
             || tag.attribute("translate") == Some("no");
         tag.write(converts && !verbatim, how, &mut out);
-        if tag.self_closing || VOID.contains(&tag.name.as_str()) {
+        if tag.self_closing || is_one_of(tag.name, VOID) {
             continue;
         }
-        if matches!(tag.name.as_str(), "script" | "style") {
+        if is_one_of(tag.name, RAW_TEXT) {
             // Raw text: copied up to its end tag.
-            let end = find_end_tag(rest, &tag.name).unwrap_or(rest.len());
+            let end = find_end_tag(rest, tag.name).unwrap_or(rest.len());
             out.push_str(&rest[..end]);
             rest = &rest[end..];
         }
+        let in_body = parent_in_body || tag.name.eq_ignore_ascii_case("body");
         stack.push(Open {
             name: tag.name,
+            in_body,
             converts,
             verbatim,
         });
@@ -111,33 +121,50 @@ pub(crate) fn convert(html: &str, how: &Conversion<'_>) -> String {
     out
 }
 
+/// Elements whose content is raw text, copied up to their end tag.
+const RAW_TEXT: &[&str] = &["script", "style"];
+
+fn is_one_of(name: &str, list: &[&str]) -> bool {
+    list.iter().any(|n| n.eq_ignore_ascii_case(name))
+}
+
+/// Where the end tag `</name` starts in `rest` (in any case).
 fn find_end_tag(rest: &str, name: &str) -> Option<usize> {
-    let closing = format!("</{name}");
-    rest.to_ascii_lowercase().find(&closing)
+    let bytes = rest.as_bytes();
+    let mut from = 0;
+    while let Some(at) = rest[from..].find("</") {
+        let start = from + at;
+        let tag = bytes.get(start + 2..start + 2 + name.len())?;
+        if tag.eq_ignore_ascii_case(name.as_bytes()) {
+            return Some(start);
+        }
+        from = start + 2;
+    }
+    None
 }
 
 /// Converts one text node as its element says.
-fn text(text: &str, stack: &[Open], how: &Conversion<'_>, out: &mut String) {
+fn text(text: &str, stack: &[Open<'_>], how: &Conversion<'_>, out: &mut String) {
     if !stack.last().is_some_and(|o| o.converts && !o.verbatim) {
         out.push_str(text);
         return;
     }
     // Text without Cyrillic still gets the script's punctuation.
-    let converted = how.edition.convert(text, how.exceptions);
     if how.edition.script().is_rtl() && in_body(stack) {
+        let mut converted = String::with_capacity(text.len() * 2);
+        bagdar_script::convert_into(text, how.edition.script(), how.exceptions, &mut converted);
         isolate_runs(&converted, out);
     } else {
-        out.push_str(&converted);
+        bagdar_script::convert_into(text, how.edition.script(), how.exceptions, out);
     }
 }
 
 /// Whether text here may hold elements: inside `<body>`, and not in an element whose content
 /// is text only.
-fn in_body(stack: &[Open]) -> bool {
-    stack.iter().any(|o| o.name == "body")
-        && !stack
-            .last()
-            .is_some_and(|o| matches!(o.name.as_str(), "title" | "option"))
+fn in_body(stack: &[Open<'_>]) -> bool {
+    stack
+        .last()
+        .is_some_and(|o| o.in_body && !is_one_of(o.name, &["title", "option"]))
 }
 
 /// Copies Arabic-script text, wrapping each run of digits or Latin letters (with what joins
@@ -207,7 +234,7 @@ fn has_alphanumeric_outside_entities(text: &str) -> bool {
 struct Tag<'a> {
     source: &'a str,
     len: usize,
-    name: String,
+    name: &'a str,
     closing: bool,
     self_closing: bool,
     /// (name, value, quote) of each attribute, in order.
@@ -234,7 +261,7 @@ impl<'a> Tag<'a> {
                 return Some(Tag {
                     source: &html[..end],
                     len: end,
-                    name: String::from("!"),
+                    name: "!",
                     closing: false,
                     self_closing: true,
                     attributes: Vec::new(),
@@ -242,7 +269,7 @@ impl<'a> Tag<'a> {
             }
             return None;
         }
-        let name = html[name_start..i].to_ascii_lowercase();
+        let name = &html[name_start..i];
         let mut attributes = Vec::new();
         let mut self_closing = false;
         loop {
@@ -306,18 +333,18 @@ impl<'a> Tag<'a> {
     /// Writes the tag, with its text attributes converted when `converts`, and links into the
     /// base language moved into the edition under an absolute base URL.
     fn write(&self, converts: bool, how: &Conversion<'_>, out: &mut String) {
-        let description = self.name == "meta" && self.attribute("name") == Some("description");
+        let description =
+            self.name.eq_ignore_ascii_case("meta") && self.attribute("name") == Some("description");
         let names_a_language =
             self.attribute("hreflang").is_some() || self.attribute("rel") == Some("canonical");
         let mut changed: Vec<(usize, String)> = Vec::new();
         for (i, (name, value, _)) in self.attributes.iter().enumerate() {
-            let name = name.to_ascii_lowercase();
-            let is_text =
-                TEXT_ATTRIBUTES.contains(&name.as_str()) || (description && name == "content");
+            let is_text = is_one_of(name, TEXT_ATTRIBUTES)
+                || (description && name.eq_ignore_ascii_case("content"));
             if converts && is_text && value.chars().any(bagdar_script::is_cyrillic) {
                 changed.push((i, how.edition.convert(value, how.exceptions)));
             } else if let Some(base) = how.base_url
-                && matches!(name.as_str(), "href" | "action")
+                && is_one_of(name, &["href", "action"])
                 && !names_a_language
                 && let Some(path) = value.strip_prefix(base)
                 && let Some(inside) = path.strip_prefix(how.edition.base().code())
@@ -331,7 +358,7 @@ impl<'a> Tag<'a> {
             return;
         }
         out.push('<');
-        out.push_str(&self.name);
+        out.push_str(self.name);
         for (i, (name, value, quote)) in self.attributes.iter().enumerate() {
             out.push(' ');
             out.push_str(name);
@@ -416,24 +443,29 @@ fn scan(html: &str, verbatim_too: bool, wanted: impl Fn(char) -> bool) -> Vec<(S
         };
         at += tag.len;
         if tag.closing {
-            if let Some(i) = stack.iter().rposition(|o| o.name == tag.name) {
+            if let Some(i) = stack
+                .iter()
+                .rposition(|o| o.name.eq_ignore_ascii_case(tag.name))
+            {
                 stack.truncate(i);
             }
             continue;
         }
-        if tag.name == "html" {
+        if tag.name.eq_ignore_ascii_case("html") {
             page_lang = tag.attribute("lang").unwrap_or_default().to_owned();
         }
         let parent = stack.last();
+        let parent_in_body = parent.is_some_and(|p| p.in_body);
         let converts = match tag.attribute("lang") {
             Some(lang) => lang == page_lang,
             None => parent.is_none_or(|p| p.converts),
         };
         let verbatim = parent.is_some_and(|p| p.verbatim)
-            || VERBATIM.contains(&tag.name.as_str())
+            || is_one_of(tag.name, VERBATIM)
             || tag.attribute("translate") == Some("no");
         if converts && !verbatim {
-            let description = tag.name == "meta" && tag.attribute("name") == Some("description");
+            let description = tag.name.eq_ignore_ascii_case("meta")
+                && tag.attribute("name") == Some("description");
             for (name, value, _) in &tag.attributes {
                 let is_text = TEXT_ATTRIBUTES.contains(name) || (description && *name == "content");
                 if is_text && value.chars().any(&wanted) {
@@ -441,14 +473,16 @@ fn scan(html: &str, verbatim_too: bool, wanted: impl Fn(char) -> bool) -> Vec<(S
                 }
             }
         }
-        if tag.self_closing || VOID.contains(&tag.name.as_str()) {
+        if tag.self_closing || is_one_of(tag.name, VOID) {
             continue;
         }
-        if matches!(tag.name.as_str(), "script" | "style") {
-            at += find_end_tag(&html[at..], &tag.name).unwrap_or(html.len() - at);
+        if is_one_of(tag.name, RAW_TEXT) {
+            at += find_end_tag(&html[at..], tag.name).unwrap_or(html.len() - at);
         }
+        let in_body = parent_in_body || tag.name.eq_ignore_ascii_case("body");
         stack.push(Open {
             name: tag.name,
+            in_body,
             converts,
             verbatim,
         });
@@ -459,15 +493,13 @@ fn scan(html: &str, verbatim_too: bool, wanted: impl Fn(char) -> bool) -> Vec<(S
 fn words_in(
     text: &str,
     offset: usize,
-    stack: &[Open],
+    stack: &[Open<'_>],
     verbatim_too: bool,
     wanted: &impl Fn(char) -> bool,
     found: &mut Vec<(String, usize)>,
 ) {
     let Some(open) = stack.last() else { return };
-    let raw = stack
-        .iter()
-        .any(|o| matches!(o.name.as_str(), "script" | "style"));
+    let raw = stack.iter().any(|o| is_one_of(o.name, RAW_TEXT));
     if !open.converts || raw || (open.verbatim && !verbatim_too) {
         return;
     }

@@ -5,18 +5,19 @@
 /// own Arabic-script press writes U+0621 instead; search accepts both.
 pub const HAMZA: char = '\u{0674}';
 
-/// Writes one lowercased Cyrillic word in the Arabic script.
+/// Writes one Cyrillic word (any case: the script has none) in the Arabic script.
 ///
 /// A word that has one of ә ө ү і, and none of the letters that already mark a front word
 /// (к г е э, which become ك گ ە), starts with the hamza: the script writes ә and а, ө and о,
 /// ү and ұ, і and ы with the same letter, and the hamza says which.
-pub(crate) fn write_word(lower: &str, out: &mut String) {
-    let front = lower.chars().any(|c| matches!(c, 'ә' | 'ө' | 'ү' | 'і'));
-    let marked = lower.chars().any(|c| matches!(c, 'к' | 'г' | 'е' | 'э'));
+pub(crate) fn write_word(word: &str, out: &mut String) {
+    let lower = || word.chars().map(crate::lowercase_letter);
+    let front = lower().any(|c| matches!(c, 'ә' | 'ө' | 'ү' | 'і'));
+    let marked = lower().any(|c| matches!(c, 'к' | 'г' | 'е' | 'э'));
     if front && !marked {
         out.push(HAMZA);
     }
-    let mut chars = lower.chars().peekable();
+    let mut chars = lower().peekable();
     while let Some(c) = chars.next() {
         // ия is written يا: the я's own ي stands for the и.
         if c == 'и' && chars.peek() == Some(&'я') {

@@ -38,10 +38,10 @@ fn push_upper(latin: &str, whole: bool, out: &mut String) {
     }
 }
 
-/// A Cyrillic letter in lower case. Only the lowercase table, which the analyzer already
-/// carries: the browser runtime should not pay for Unicode's uppercase tables as well.
+/// A Cyrillic letter in lower case (without Unicode's case tables, which the browser runtime
+/// should not pay for twice).
 fn lowercase(c: char) -> char {
-    c.to_lowercase().next().unwrap_or(c)
+    crate::lowercase_letter(c)
 }
 
 fn is_capital(c: char) -> bool {

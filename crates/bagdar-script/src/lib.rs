@@ -127,7 +127,21 @@ pub fn is_cyrillic(c: char) -> bool {
 }
 
 fn lowercase(word: &str) -> String {
-    word.chars().flat_map(char::to_lowercase).collect()
+    word.chars().map(lowercase_letter).collect()
+}
+
+/// A Cyrillic letter in lower case: the alphabet's capitals are one block apart from their
+/// small letters (А–Я, Ѐ–Џ) or the next code point (Ә ә … Һ һ, І і), so no Unicode table is
+/// needed.
+pub(crate) fn lowercase_letter(c: char) -> char {
+    let code = c as u32;
+    let lower = match code {
+        0x0410..=0x042F => code + 0x20,
+        0x0400..=0x040F => code + 0x50,
+        0x0460..=0x04FF if code % 2 == 0 && code != 0x04C0 => code + 1,
+        _ => return c,
+    };
+    char::from_u32(lower).unwrap_or(c)
 }
 
 /// Writes Cyrillic Kazakh `text` in `script`. Runs of Cyrillic letters are words; everything
@@ -135,6 +149,12 @@ fn lowercase(word: &str) -> String {
 /// `؟`, but not between digits).
 pub fn convert(text: &str, script: Script, exceptions: &Exceptions) -> String {
     let mut out = String::with_capacity(text.len() + text.len() / 4);
+    convert_into(text, script, exceptions, &mut out);
+    out
+}
+
+/// [`convert`], appending to `out`.
+pub fn convert_into(text: &str, script: Script, exceptions: &Exceptions, out: &mut String) {
     let mut rest = text;
     let mut before: Option<char> = None;
     while let Some(c) = rest.chars().next() {
@@ -144,7 +164,7 @@ pub fn convert(text: &str, script: Script, exceptions: &Exceptions) -> String {
                 .find(|(_, c)| !is_cyrillic(*c))
                 .map_or(rest.len(), |(i, _)| i);
             let word = &rest[..end];
-            convert_word(word, script, exceptions, &mut out);
+            convert_word(word, script, exceptions, out);
             before = word.chars().last();
             rest = &rest[end..];
             continue;
@@ -161,13 +181,13 @@ pub fn convert(text: &str, script: Script, exceptions: &Exceptions) -> String {
         before = Some(c);
         rest = &rest[c.len_utf8()..];
     }
-    out
 }
 
 /// One run of Cyrillic letters.
 fn convert_word(word: &str, script: Script, exceptions: &Exceptions, out: &mut String) {
-    let lower = lowercase(word);
-    if let Some(spelling) = exceptions.get(&lower, script) {
+    if !exceptions.is_empty()
+        && let Some(spelling) = exceptions.get(&lowercase(word), script)
+    {
         out.push_str(spelling);
         return;
     }
@@ -177,7 +197,7 @@ fn convert_word(word: &str, script: Script, exceptions: &Exceptions, out: &mut S
         return;
     }
     match script {
-        Script::Arab => arabic::write_word(&lower, out),
+        Script::Arab => arabic::write_word(word, out),
         Script::Latn => latin::write_word(word, out),
     }
 }
@@ -193,6 +213,17 @@ mod tests {
         assert_eq!(arab, "1404، egov.kz جانە +7 (7172) 74-36-36");
         let latn = convert(text, Script::Latn, &Exceptions::new());
         assert_eq!(latn, "1404, egov.kz jäne +7 (7172) 74-36-36");
+    }
+
+    #[test]
+    fn lowercase_letters_are_unicodes() {
+        for c in ('\u{0400}'..='\u{04FF}').filter(|c| is_cyrillic(*c)) {
+            assert_eq!(
+                lowercase_letter(c),
+                c.to_lowercase().next().unwrap_or(c),
+                "{c}"
+            );
+        }
     }
 
     #[test]
