@@ -138,7 +138,7 @@ pub(crate) fn lowercase_letter(c: char) -> char {
     let lower = match code {
         0x0410..=0x042F => code + 0x20,
         0x0400..=0x040F => code + 0x50,
-        0x0460..=0x04FF if code % 2 == 0 && code != 0x04C0 => code + 1,
+        0x0460..=0x04FF if code.is_multiple_of(2) && code != 0x04C0 => code + 1,
         _ => return c,
     };
     char::from_u32(lower).unwrap_or(c)
