@@ -494,10 +494,20 @@ fn new_creates_a_three_language_site_that_builds() {
     assert!(created.status.success(), "{}", stderr(&created));
     let built = bagdar(&["build", "--root", dir_str]);
     assert!(built.status.success(), "{}", stderr(&built));
-    for lang in ["kk", "ru", "en"] {
-        let doc = parse(&dir.join(format!("public/{lang}/guides/first-steps/index.html")));
+    // Three languages and the Kazakh editions in the Arabic script and Latin.
+    for (folder, lang) in [
+        ("kk", "kk"),
+        ("ru", "ru"),
+        ("en", "en"),
+        ("kk-arab", "kk-Arab"),
+        ("kk-latn", "kk-Latn"),
+    ] {
+        let doc = parse(&dir.join(format!("public/{folder}/guides/first-steps/index.html")));
         assert_eq!(attrs(&doc, "html", "lang"), [lang]);
-        assert_eq!(attrs(&doc, "link[rel=alternate]", "hreflang").len(), 4);
+        assert_eq!(
+            attrs(&doc, "link[rel=alternate]", "hreflang"),
+            ["kk", "kk-Arab", "kk-Latn", "ru", "en", "x-default"]
+        );
     }
     assert!(broken_links(&dir.join("public"), "/").is_empty());
     let again = bagdar(&["new", dir_str]);
