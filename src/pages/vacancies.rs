@@ -20,9 +20,9 @@ use crate::url::UrlPath;
 pub(super) struct VacancyCard {
     href: String,
     title: Shown,
-    employer: String,
+    employer: Shown,
     region: Shown,
-    locality: Option<String>,
+    locality: Option<Shown>,
     salary: String,
     housing: bool,
     employment: Option<String>,
@@ -57,13 +57,13 @@ struct Pagination {
 #[derive(Serialize)]
 struct Detail {
     label: String,
-    value: String,
+    value: Shown,
 }
 
 #[derive(Serialize)]
 struct VacancyView {
     title: Shown,
-    employer: String,
+    employer: Shown,
     region: Shown,
     region_href: String,
     category: Shown,
@@ -76,6 +76,34 @@ struct VacancyView {
     expires: String,
     expires_iso: String,
     sample: bool,
+}
+
+/// An export's free text (employer, place, duties) on a page in `lang`, marked with the
+/// language its letters show when that is another: exports are written in Russian or Kazakh
+/// whatever the page, and a screen reader, or the Arabic-script and Latin editions (which
+/// convert only the page's own language), must know which.
+fn free_text(text: &str, lang: Lang) -> Shown {
+    Shown {
+        text: text.to_owned(),
+        lang: written_in(text).filter(|l| *l != lang).map(Lang::code),
+    }
+}
+
+/// The language of Cyrillic text as far as its letters tell: with one of the letters only
+/// Kazakh has (ә ғ қ ң ө ұ ү һ і) it is Kazakh, without them Russian; text with no Cyrillic
+/// letter says nothing.
+fn written_in(text: &str) -> Option<Lang> {
+    let cyrillic = text.chars().any(|c| matches!(c, '\u{0400}'..='\u{04FF}'));
+    if !cyrillic {
+        return None;
+    }
+    let kazakh = text.chars().any(|c| {
+        matches!(
+            c,
+            'ә' | 'Ә' | 'ғ' | 'Ғ' | 'қ' | 'Қ' | 'ң' | 'Ң' | 'ө' | 'Ө' | 'ұ' | 'Ұ' | 'ү' | 'Ү' | 'һ' | 'Һ' | 'і' | 'І'
+        )
+    });
+    Some(if kazakh { Lang::Kk } else { Lang::Ru })
 }
 
 /// The name of a kind of employment in the i18n files.
@@ -125,9 +153,9 @@ impl Pages<'_> {
         VacancyCard {
             href: self.href(from, &Node::Vacancy(vacancy.id.clone()).url(lang)),
             title: self.site.show(&vacancy.title, lang),
-            employer: vacancy.employer.clone(),
+            employer: free_text(&vacancy.employer, lang),
             region: self.region_name(vacancy, lang),
-            locality: vacancy.locality.clone(),
+            locality: vacancy.locality.as_deref().map(|l| free_text(l, lang)),
             salary: self.salary(lang, vacancy),
             housing: vacancy.housing,
             employment: vacancy
@@ -313,7 +341,7 @@ impl Pages<'_> {
             if let Some(value) = value.filter(|v| !v.is_empty()) {
                 details.push(Detail {
                     label: self.i18n.text(lang, label),
-                    value,
+                    value: free_text(&value, lang),
                 });
             }
         };
@@ -334,7 +362,7 @@ impl Pages<'_> {
         add(key::FIELD_REQUIREMENTS, vacancy.requirements.clone());
         let view = VacancyView {
             title: title.clone(),
-            employer: vacancy.employer.clone(),
+            employer: free_text(&vacancy.employer, lang),
             region: region.clone(),
             region_href: self.href(&url, &region_list.url(lang)),
             category: self.category_name(&vacancy.category, lang),
