@@ -80,9 +80,10 @@ async function pagefindRankings(output, cases) {
   const page = await browser.newPage();
   const rankings = [];
   try {
-    for (const lang of ['kk', 'ru', 'en']) {
-      // Pagefind picks the index of the page's language, so ask from a page in that language.
-      await page.goto(`${server.base}${lang}/`);
+    for (const lang of ['kk', 'ru', 'en', 'kk-Arab', 'kk-Latn']) {
+      // Pagefind picks the index of the page's language, so ask from a page in that language
+      // (an edition's pages, /kk-arab/, are a language of their own to it).
+      await page.goto(`${server.base}${lang.toLowerCase()}/`);
       await page.evaluate(async () => {
         window.pf = await import('/pagefind/pagefind.js');
         await window.pf.init();
@@ -145,7 +146,8 @@ Medians of ${RUNS} runs. Pagefind indexes the same built HTML (\`--root-selector
 queried in headless Chromium through its own JavaScript API, from a page of the query's language.
 
 **Relevance** — the ${cases.length} queries of \`tests/relevance/queries.tsv\` (Kazakh in Cyrillic, on a
-Russian keyboard and in Latin; Russian; English), each with the page(s) that must be in the top 3:
+Russian keyboard and in Latin; Kazakh in the Arabic script and in Latin on the kk-Arab and
+kk-Latn editions' pages; Russian; English), each with the page(s) that must be in the top 3:
 
 | | success@1 | success@3 | MRR |
 |---|---|---|---|
