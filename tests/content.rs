@@ -262,7 +262,7 @@ fn region_pages_carry_the_2026_qandas_quota_and_only_sourced_front_offices() {
     let pavlodar = parse(&output.join("ru/regions/pavlodar/index.html"));
     assert_eq!(
         texts(&pavlodar, "#quota + .table-scroll tbody tr:first-child > *"),
-        ["2026", "1 655", "977"]
+        ["2026", "1\u{a0}655", "977"]
     );
     let akmola = parse(&output.join("kk/regions/akmola/index.html"));
     assert_eq!(

@@ -32,7 +32,7 @@ fn regions_get_pages_in_every_language_with_visible_fallbacks() {
         ["область Жетісу", "Павлодарская область"],
         "sorted by the Russian names"
     );
-    assert_eq!(texts(&overview, ".bars .bar-value"), ["1 655"]);
+    assert_eq!(texts(&overview, ".bars .bar-value"), ["1\u{a0}655"]);
     assert_eq!(attrs(&overview, ".bars .bar", "class"), ["bar w-100"]);
     let quotas: Vec<Vec<String>> = overview
         .select(&sel("table.regions tbody tr"))
@@ -45,7 +45,7 @@ fn regions_get_pages_in_every_language_with_visible_fallbacks() {
         .collect();
     assert_eq!(
         quotas,
-        [vec!["—", "—"], vec!["1 655", "977"]],
+        [vec!["—", "—"], vec!["1\u{a0}655", "977"]],
         "resettlers, then qandastar, in each region's row"
     );
     let pavlodar = parse(&out.join("en/regions/pavlodar/index.html"));
@@ -125,7 +125,7 @@ fn crlf_csv_and_a_json_file_with_a_byte_order_mark_are_read() {
     assert_eq!(texts(&csv, "main .lede"), ["ТОО \"Образец\", 1"]);
     let json = parse(&out.join("ru/vacancies/j-1/index.html"));
     assert_eq!(texts(&json, "main h1"), ["Учитель"]);
-    assert!(texts(&json, ".facts dd strong").contains(&"250 000 ₸ в месяц".to_owned()));
+    assert!(texts(&json, ".facts dd strong").contains(&"250\u{a0}000 ₸ в месяц".to_owned()));
 }
 
 #[test]

@@ -146,7 +146,7 @@ pub(crate) fn lowercase_letter(c: char) -> char {
 
 /// Writes Cyrillic Kazakh `text` in `script`. Runs of Cyrillic letters are words; everything
 /// else stays as it is, except punctuation in the Arabic script (`,` `;` `?` become `،` `؛`
-/// `؟`, but not between digits).
+/// `؟`, but not between digits, and `→` and `←` turn round with the reading direction).
 pub fn convert(text: &str, script: Script, exceptions: &Exceptions) -> String {
     let mut out = String::with_capacity(text.len() + text.len() / 4);
     convert_into(text, script, exceptions, &mut out);
@@ -176,6 +176,9 @@ pub fn convert_into(text: &str, script: Script, exceptions: &Exceptions, out: &m
             (Script::Arab, ',') if !between_digits => out.push('،'),
             (Script::Arab, ';') => out.push('؛'),
             (Script::Arab, '?') => out.push('؟'),
+            // Arrows point along the reading direction.
+            (Script::Arab, '→') => out.push('←'),
+            (Script::Arab, '←') => out.push('→'),
             _ => out.push(c),
         }
         before = Some(c);
@@ -231,6 +234,18 @@ mod tests {
         assert_eq!(
             convert("1,5 млн", Script::Arab, &Exceptions::new()),
             "1,5 ملن"
+        );
+    }
+
+    #[test]
+    fn arrows_turn_round_right_to_left() {
+        assert_eq!(
+            convert("ЖСН → банк", Script::Arab, &Exceptions::new()),
+            "جسن ← بانك"
+        );
+        assert_eq!(
+            convert("ЖСН → банк", Script::Latn, &Exceptions::new()),
+            "JSN → bank"
         );
     }
 
