@@ -97,12 +97,7 @@ fn written_in(text: &str) -> Option<Lang> {
     if !cyrillic {
         return None;
     }
-    let kazakh = text.chars().any(|c| {
-        matches!(
-            c,
-            'ә' | 'Ә' | 'ғ' | 'Ғ' | 'қ' | 'Қ' | 'ң' | 'Ң' | 'ө' | 'Ө' | 'ұ' | 'Ұ' | 'ү' | 'Ү' | 'һ' | 'Һ' | 'і' | 'І'
-        )
-    });
+    let kazakh = text.chars().any(|c| "әғқңөұүһіӘҒҚҢӨҰҮҺІ".contains(c));
     Some(if kazakh { Lang::Kk } else { Lang::Ru })
 }
 
