@@ -87,6 +87,20 @@ test('a query typed in the Arabic script finds its page and shows the result in 
   assert.deepEqual(problems, []);
 });
 
+test('numbers in Arabic-script snippets are isolated, as on the pages', async (t) => {
+  const context = closeAfter(t, await portal.browser.newContext(phone));
+  const page = await context.newPage();
+  const problems = watch(page);
+  await page.goto(`${portal.server.base}kk-arab/search/?q=${encodeURIComponent('كومەك تەلەفوندارى')}`);
+  await page.waitForSelector('.search-hit a', { timeout: 20000 });
+  const isolated = await page.$$eval('.hit-snippet bdi', (runs) => runs.map((b) => b.textContent));
+  assert.ok(isolated.some((run) => /^\d[\d ()+-]*\d$|^\d+$/.test(run)), JSON.stringify(isolated));
+  assert.ok(isolated.every((run) => !/[\u0600-\u06FF]/.test(run)), 'only runs outside the Arabic script');
+  // Marked words stay text only.
+  assert.equal(await page.$$eval('.hit-snippet mark', (marks) => marks.filter((m) => m.children.length).length), 0);
+  assert.deepEqual(problems, []);
+});
+
 test('the kk-Latn search shows Kazakh results in Latin letters', async (t) => {
   const context = closeAfter(t, await portal.browser.newContext(phone));
   const page = await context.newPage();

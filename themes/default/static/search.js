@@ -87,6 +87,25 @@
     return node;
   }
 
+  // In right-to-left text (the kk-Arab edition) a run of digits and Latin letters (a phone
+  // number, an address) goes in <bdi>, as the generator isolates them on the pages, so its parts
+  // keep their order. Text nodes only, as everywhere here.
+  const rtl = document.documentElement.dir === 'rtl';
+  const ltrRun = /[0-9A-Za-z+][0-9A-Za-z +()\-.:/@–]*[0-9A-Za-z)]|[0-9A-Za-z]/g;
+  function appendIsolated(parent, text) {
+    if (!rtl) {
+      parent.append(document.createTextNode(text));
+      return;
+    }
+    let at = 0;
+    for (const run of text.matchAll(ltrRun)) {
+      if (run.index > at) parent.append(document.createTextNode(text.slice(at, run.index)));
+      parent.append(element('bdi', null, run[0]));
+      at = run.index + run[0].length;
+    }
+    if (at < text.length) parent.append(document.createTextNode(text.slice(at)));
+  }
+
   // Results are built from text nodes only: hit text never becomes markup.
   function renderHit(hit, root, regionNames) {
     const item = element('li', 'search-hit');
@@ -99,7 +118,10 @@
     if (hit.snippet && hit.snippet.length) {
       const snippet = element('p', 'hit-snippet');
       snippet.lang = hit.lang;
-      for (const piece of hit.snippet) snippet.append(piece.mark ? element('mark', null, piece.text) : document.createTextNode(piece.text));
+      for (const piece of hit.snippet) {
+        if (piece.mark) snippet.append(element('mark', null, piece.text));
+        else appendIsolated(snippet, piece.text);
+      }
       item.append(snippet);
     }
     const meta = [strings.kinds[hit.kind] || hit.kind];
