@@ -11,7 +11,7 @@ use std::path::{Path, PathBuf};
 
 use crate::content::spellings::SPELLINGS_FILE;
 use crate::diagnostic::{Code, Diagnostic};
-use crate::edition::{Edition, html};
+use crate::edition::{Edition, leftovers};
 use crate::model::Site;
 
 /// The findings over the site as the pipeline wrote it (`files`: path in the output →
@@ -83,8 +83,8 @@ fn edition_pages(edition: Edition, files: &BTreeMap<PathBuf, Vec<u8>>) -> Vec<Di
         let Ok(page) = std::str::from_utf8(bytes) else {
             continue;
         };
-        cyrillic.add(path, page, html::cyrillic_left(page));
-        letters.add(path, page, html::foreign_letters(page, edition));
+        cyrillic.add(path, page, leftovers::cyrillic_left(page));
+        letters.add(path, page, leftovers::foreign_letters(page, edition));
     }
     let tag = edition.tag();
     let mut findings = cyrillic.findings(

@@ -9,6 +9,8 @@
 //! same keys, and the runtime shows results in the reader's script.
 
 pub(crate) mod html;
+pub(crate) mod leftovers;
+mod page;
 
 use std::fmt;
 
