@@ -6,7 +6,7 @@ use serde::Deserialize;
 
 use crate::content::date::Date;
 use crate::diagnostic::{Code, Diagnostic};
-use crate::edition::Edition;
+use crate::edition::{Edition, Reading};
 use crate::lang::Lang;
 use crate::url::BaseUrl;
 use crate::yaml;
@@ -165,6 +165,20 @@ impl Config {
     /// The configuration of one language, if the site has it.
     pub fn language(&self, lang: Lang) -> Option<&LanguageConfig> {
         self.languages.iter().find(|l| l.code == lang)
+    }
+
+    /// Every language, each followed by its editions, in menu order.
+    pub(crate) fn readings(&self) -> impl Iterator<Item = Reading> + '_ {
+        self.langs().flat_map(move |lang| {
+            std::iter::once(Reading {
+                lang,
+                edition: None,
+            })
+            .chain(self.editions_of(lang).map(move |e| Reading {
+                lang,
+                edition: Some(e),
+            }))
+        })
     }
 
     /// The editions of `lang` in other scripts.

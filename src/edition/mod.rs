@@ -101,6 +101,47 @@ impl Edition {
     }
 }
 
+/// A language as a reader picks it: one of the site's languages, or an edition of one. The
+/// switcher, the alternates, the chooser and the 404 page list these.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) struct Reading {
+    /// The language the text is written in.
+    pub(crate) lang: Lang,
+    /// The edition, when it is one.
+    pub(crate) edition: Option<Edition>,
+}
+
+impl Reading {
+    /// The BCP 47 tag: `kk`, `kk-Arab`.
+    pub(crate) fn tag(self) -> &'static str {
+        self.edition.map_or(self.lang.code(), Edition::tag)
+    }
+
+    /// Its name for itself.
+    pub(crate) fn native_name(self) -> &'static str {
+        self.edition
+            .map_or(self.lang.native_name(), Edition::native_name)
+    }
+
+    /// Its page of a page of its language.
+    pub(crate) fn url(self, of: &UrlPath) -> UrlPath {
+        self.edition.map_or_else(|| of.clone(), |e| e.url(of))
+    }
+
+    /// Its home: `kk/`, `kk-arab/`.
+    pub(crate) fn home(self) -> UrlPath {
+        UrlPath::dir([self.edition.map_or(self.lang.code(), Edition::code)])
+    }
+
+    /// Text of its language, in its script.
+    pub(crate) fn text(self, text: String, exceptions: &Exceptions) -> String {
+        match self.edition {
+            Some(edition) => edition.convert(&text, exceptions),
+            None => text,
+        }
+    }
+}
+
 impl fmt::Display for Edition {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.tag())

@@ -306,34 +306,20 @@ impl<'a> Pages<'a> {
             None => UrlPath::dir([l.code()]),
         };
         let translated = |l: Lang| node.is_none_or(|n| self.site.is_translated(n, l));
-        let mut languages = Vec::new();
-        for l in config.langs() {
-            let to = target(l);
-            for edition in config.editions_of(l) {
-                let to = edition.url(&to);
-                languages.push(LangLink {
-                    code: edition.tag(),
-                    name: edition.native_name(),
-                    href: self.href(url, &to),
-                    current: false,
-                    translated: translated(l),
-                    target: to.as_str().to_owned(),
-                });
-            }
-            // The base language first, then its editions.
-            let at = languages.len() - config.editions_of(l).count();
-            languages.insert(
-                at,
+        let languages: Vec<LangLink> = config
+            .readings()
+            .map(|reading| {
+                let to = reading.url(&target(reading.lang));
                 LangLink {
-                    code: l.code(),
-                    name: l.native_name(),
+                    code: reading.tag(),
+                    name: reading.native_name(),
                     href: self.href(url, &to),
-                    current: l == lang,
-                    translated: translated(l),
+                    current: reading.edition.is_none() && reading.lang == lang,
+                    translated: translated(reading.lang),
                     target: to.as_str().to_owned(),
-                },
-            );
-        }
+                }
+            })
+            .collect();
         context.insert("languages", &languages);
         let link = |to: &UrlPath| {
             config
@@ -341,23 +327,18 @@ impl<'a> Pages<'a> {
                 .full_url(to)
                 .unwrap_or_else(|| self.href(url, to))
         };
-        let mut alternates = Vec::new();
-        for l in config.langs().filter(|l| translated(*l)) {
-            let to = target(l);
-            alternates.push(Alternate {
-                hreflang: l.code(),
-                href: link(&to),
-                target: to.as_str().to_owned(),
-            });
-            for edition in config.editions_of(l) {
-                let to = edition.url(&to);
-                alternates.push(Alternate {
-                    hreflang: edition.tag(),
+        let mut alternates: Vec<Alternate> = config
+            .readings()
+            .filter(|reading| translated(reading.lang))
+            .map(|reading| {
+                let to = reading.url(&target(reading.lang));
+                Alternate {
+                    hreflang: reading.tag(),
                     href: link(&to),
                     target: to.as_str().to_owned(),
-                });
-            }
-        }
+                }
+            })
+            .collect();
         if translated(config.default_lang()) {
             let to = target(config.default_lang());
             alternates.push(Alternate {
@@ -433,37 +414,24 @@ impl<'a> Pages<'a> {
         let url = UrlPath::root();
         let config = &self.site.config;
         let mut context = self.common(config.default_lang(), &url, None);
-        let mut entries: Vec<ChooserEntry> = Vec::new();
-        for l in &config.languages {
-            let entry = ChooserEntry {
-                code: l.code.code(),
-                name: l.code.native_name(),
-                title: l.title.clone(),
-                description: l.description.clone(),
-                href: self.href(&url, &UrlPath::dir([l.code.code()])),
-                help_title: self.i18n.text(l.code, key::HELP_TITLE),
-                help_1404: self.i18n.text(l.code, key::HELP_1404),
-                help_1414: self.i18n.text(l.code, key::HELP_1414),
-            };
-            let editions: Vec<ChooserEntry> = config
-                .editions_of(l.code)
-                .map(|e| {
-                    let convert = |text: &str| e.convert(text, &self.site.exceptions);
-                    ChooserEntry {
-                        code: e.tag(),
-                        name: e.native_name(),
-                        title: convert(&entry.title),
-                        description: convert(&entry.description),
-                        href: self.href(&url, &UrlPath::dir([e.code()])),
-                        help_title: convert(&entry.help_title),
-                        help_1404: convert(&entry.help_1404),
-                        help_1414: convert(&entry.help_1414),
-                    }
+        let entries: Vec<ChooserEntry> = config
+            .readings()
+            .filter_map(|reading| {
+                let language = config.language(reading.lang)?;
+                let text = |text: String| reading.text(text, &self.site.exceptions);
+                let ui = |key| text(self.i18n.text(reading.lang, key));
+                Some(ChooserEntry {
+                    code: reading.tag(),
+                    name: reading.native_name(),
+                    title: text(language.title.clone()),
+                    description: text(language.description.clone()),
+                    href: self.href(&url, &reading.home()),
+                    help_title: ui(key::HELP_TITLE),
+                    help_1404: ui(key::HELP_1404),
+                    help_1414: ui(key::HELP_1414),
                 })
-                .collect();
-            entries.push(entry);
-            entries.extend(editions);
-        }
+            })
+            .collect();
         context.insert("choices", &entries);
         context.insert("breadcrumbs", &Vec::<Crumb>::new());
         context.insert(
@@ -482,32 +450,22 @@ impl<'a> Pages<'a> {
         let url = UrlPath::file("404.html");
         let lang = self.site.config.default_lang();
         let mut context = self.common(lang, &url, None);
-        let mut homes: Vec<Version> = Vec::new();
-        for l in self.site.config.langs() {
-            let title = self.i18n.text(l, key::NOT_FOUND_TITLE);
-            let text = self.i18n.text(l, key::NOT_FOUND_TEXT);
-            for edition in self.site.config.editions_of(l) {
-                let convert = |text: &str| edition.convert(text, &self.site.exceptions);
-                homes.push(Version {
-                    lang: edition.tag(),
-                    name: edition.native_name(),
-                    title: convert(&title),
-                    summary: Some(convert(&text)),
-                    href: self.href(&url, &UrlPath::dir([edition.code()])),
-                });
-            }
-            let at = homes.len() - self.site.config.editions_of(l).count();
-            homes.insert(
-                at,
+        let homes: Vec<Version> = self
+            .site
+            .config
+            .readings()
+            .map(|reading| {
+                let ui =
+                    |key| reading.text(self.i18n.text(reading.lang, key), &self.site.exceptions);
                 Version {
-                    lang: l.code(),
-                    name: l.native_name(),
-                    title,
-                    summary: Some(text),
-                    href: self.href(&url, &UrlPath::dir([l.code()])),
-                },
-            );
-        }
+                    lang: reading.tag(),
+                    name: reading.native_name(),
+                    title: ui(key::NOT_FOUND_TITLE),
+                    summary: Some(ui(key::NOT_FOUND_TEXT)),
+                    href: self.href(&url, &reading.home()),
+                }
+            })
+            .collect();
         context.insert("breadcrumbs", &Vec::<Crumb>::new());
         let title = self.i18n.text(lang, key::NOT_FOUND_TITLE);
         context.insert(
