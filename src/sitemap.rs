@@ -4,6 +4,7 @@
 use std::fmt::Write;
 
 use crate::content::date::Date;
+use crate::lang::Lang;
 use crate::model::{FacetKey, Node, Site};
 use crate::templates::escape_html;
 use crate::url::UrlPath;
@@ -29,8 +30,15 @@ pub(crate) fn sitemap(site: &Site) -> String {
         "  <url>\n    <loc>{}</loc>\n  </url>",
         escape_html(&address(&UrlPath::root()))
     );
-    let mut add = |variants: Vec<(String, UrlPath)>, lastmod: Option<Date>| {
-        let variants = with_editions(site, variants);
+    // A page's versions: in each language `has` accepts, and in its editions.
+    let versions = |has: &dyn Fn(Lang) -> bool, url: &dyn Fn(Lang) -> UrlPath| {
+        site.config
+            .readings()
+            .filter(|r| has(r.lang))
+            .map(|r| (r.tag(), r.url(&url(r.lang))))
+            .collect::<Vec<_>>()
+    };
+    let mut add = |variants: Vec<(&str, UrlPath)>, lastmod: Option<Date>| {
         for (_, url) in &variants {
             let _ = write!(
                 xml,
@@ -50,13 +58,7 @@ pub(crate) fn sitemap(site: &Site) -> String {
             xml.push_str("  </url>\n");
         }
     };
-    add(
-        site.config
-            .langs()
-            .map(|l| (l.code().to_owned(), UrlPath::dir([l.code()])))
-            .collect(),
-        None,
-    );
+    add(versions(&|_| true, &|l| UrlPath::dir([l.code()])), None);
     let documents = site
         .sections
         .keys()
@@ -65,12 +67,7 @@ pub(crate) fn sitemap(site: &Site) -> String {
         .chain(site.guides.keys().cloned().map(Node::Guide));
     for node in documents {
         let translations = site.translations(&node);
-        let variants = site
-            .config
-            .langs()
-            .filter(|l| translations.contains_key(l))
-            .map(|l| (l.code().to_owned(), node.url(l)))
-            .collect();
+        let variants = versions(&|l| translations.contains_key(&l), &|l| node.url(l));
         let lastmod = translations
             .values()
             .filter_map(|e| e.doc.front.reviewed)
@@ -78,33 +75,10 @@ pub(crate) fn sitemap(site: &Site) -> String {
         add(variants, lastmod);
     }
     for (node, lastmod) in data_pages(site) {
-        let variants = site
-            .config
-            .langs()
-            .map(|l| (l.code().to_owned(), node.url(l)))
-            .collect();
-        add(variants, lastmod);
+        add(versions(&|_| true, &|l| node.url(l)), lastmod);
     }
     xml.push_str("</urlset>\n");
     xml
-}
-
-/// A page's language versions and, after each language that has editions in other scripts,
-/// the editions' versions (`kk-Arab`, `kk-Latn`).
-fn with_editions(site: &Site, variants: Vec<(String, UrlPath)>) -> Vec<(String, UrlPath)> {
-    let mut all = Vec::with_capacity(variants.len() + 2);
-    for (code, url) in variants {
-        let editions: Vec<_> = site
-            .config
-            .editions
-            .iter()
-            .filter(|e| e.base().code() == code)
-            .map(|e| (e.tag().to_owned(), e.url(&url)))
-            .collect();
-        all.push((code, url));
-        all.extend(editions);
-    }
-    all
 }
 
 /// The pages made from data rather than from a guide, each in every language, with the date
