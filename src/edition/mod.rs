@@ -103,7 +103,7 @@ impl Edition {
 
 /// A language as a reader picks it: one of the site's languages, or an edition of one. The
 /// switcher, the alternates, the chooser and the 404 page list these.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
 pub(crate) struct Reading {
     /// The language the text is written in.
     pub(crate) lang: Lang,

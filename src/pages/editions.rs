@@ -9,8 +9,8 @@
 use serde_json::Value;
 use tera::Context;
 
-use super::{Lazy, PageJob, Pages, script_safe};
-use crate::edition::Edition;
+use super::{Lazy, PageJob, Pages};
+use crate::edition::{Edition, Reading};
 use crate::lang::Lang;
 use crate::url::UrlPath;
 
@@ -78,11 +78,14 @@ impl<'a> Pages<'a> {
         context.insert("languages", &languages);
         let alternates = relink(context.get("alternates"), true);
         context.insert("alternates", &alternates);
-        if let Some(mut search) = context.get("search").cloned() {
-            if let Some(strings) = search.get("strings").and_then(Value::as_str) {
-                let converted = self.edition_strings(strings, edition);
-                search["strings"] = Value::String(converted);
-            }
+        let reading = Reading {
+            lang: edition.base(),
+            edition: Some(edition),
+        };
+        if let Some(mut search) = context.get("search").cloned()
+            && let Some(strings) = self.search_strings.get(&reading)
+        {
+            search["strings"] = Value::String(strings.clone());
             context.insert("search", &search);
         }
         PageJob {
@@ -92,33 +95,5 @@ impl<'a> Pages<'a> {
             untranslated: page.untranslated,
             edition: Some(edition),
         }
-    }
-
-    /// The search runtime's strings in the edition's script, with the edition named so the
-    /// runtime shows results in it.
-    fn edition_strings(&self, json: &str, edition: Edition) -> String {
-        fn convert_all(value: &mut Value, convert: &dyn Fn(&str) -> String) {
-            match value {
-                Value::String(text) => *text = convert(text),
-                Value::Array(items) => items.iter_mut().for_each(|v| convert_all(v, convert)),
-                Value::Object(map) => map.values_mut().for_each(|v| convert_all(v, convert)),
-                _ => {}
-            }
-        }
-        let Ok(mut strings) = serde_json::from_str::<Value>(json) else {
-            return json.to_owned();
-        };
-        let lang = strings.get("lang").cloned();
-        convert_all(&mut strings, &|text| {
-            edition.convert(text, &self.site.exceptions)
-        });
-        if let (Some(object), Some(lang)) = (strings.as_object_mut(), lang) {
-            object.insert("lang".into(), lang);
-            object.insert(
-                "edition".into(),
-                Value::String(edition.script().code().into()),
-            );
-        }
-        script_safe(&strings)
     }
 }

@@ -21,7 +21,7 @@ use crate::content::date::Date;
 use crate::content::guides::GuideKey;
 use crate::content::regions::RegionId;
 use crate::diagnostic::{Code, Diagnostic};
-use crate::edition::Edition;
+use crate::edition::{Edition, Reading};
 use crate::i18n::{I18n, key};
 use crate::lang::Lang;
 use crate::model::Source;
@@ -181,7 +181,8 @@ pub(crate) struct Pages<'a> {
     site: &'a Site,
     i18n: &'a I18n,
     runtime: &'a Runtime,
-    search_strings: BTreeMap<Lang, String>,
+    /// The search script's strings of each language and edition.
+    search_strings: BTreeMap<Reading, String>,
 }
 
 /// JSON to place inside a `<script>` element: `<`, `>` and `&` written as JSON escapes, so no
@@ -208,8 +209,8 @@ impl<'a> Pages<'a> {
     pub(crate) fn new(site: &'a Site, i18n: &'a I18n, runtime: &'a Runtime) -> Pages<'a> {
         let search_strings = site
             .config
-            .langs()
-            .map(|lang| (lang, search::strings(i18n, lang)))
+            .readings()
+            .map(|reading| (reading, search::strings(i18n, reading, &site.exceptions)))
             .collect();
         Pages {
             site,

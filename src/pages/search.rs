@@ -2,11 +2,14 @@
 //! works as a plain page without JavaScript), the links the script needs, its strings in the
 //! page's language, and the search page itself.
 
+use std::collections::BTreeMap;
+
 use serde::Serialize;
 use serde_json::json;
 
 use super::{PageData, PageJob, Pages, script_safe};
 use crate::assets::SEARCH_DIR;
+use crate::edition::{Exceptions, Reading};
 use crate::i18n::{I18n, key};
 use crate::lang::Lang;
 use crate::model::Node;
@@ -35,22 +38,33 @@ struct Browse {
     href: String,
 }
 
-/// The search script's strings in `lang`, as JSON safe inside a `<script>` element; made once
-/// per language, not once per page.
-pub(super) fn strings(i18n: &I18n, lang: Lang) -> String {
-    let t = |key: key::Key| i18n.text(lang, key);
-    let strings = json!({
+/// The search script's strings for a reading, as JSON safe inside a `<script>` element; made
+/// once per language and edition, not once per page. An edition's are converted into its
+/// script (all but `lang`, the index's language) and name the script, so the runtime shows
+/// Kazakh results in it.
+pub(super) fn strings(i18n: &I18n, reading: Reading, exceptions: &Exceptions) -> String {
+    let lang = reading.lang;
+    let t = |key: key::Key| reading.text(i18n.text(lang, key), exceptions);
+    let counts: BTreeMap<String, String> = i18n
+        .plural_forms(lang, key::RESULT_COUNT)
+        .into_iter()
+        .map(|(category, form)| (category, reading.text(form, exceptions)))
+        .collect();
+    let mut strings = json!({
         "lang": lang.code(),
         "loading": t(key::SEARCH_LOADING),
         "none": t(key::SEARCH_NONE),
         "errorLoad": t(key::SEARCH_ERROR_LOAD),
         "errorStale": t(key::SEARCH_ERROR_STALE),
         // The script picks the form with Intl.PluralRules.
-        "counts": i18n.plural_forms(lang, key::RESULT_COUNT),
+        "counts": counts,
         "kinds": { "guide": t(key::SEARCH_KIND_GUIDE), "region": t(key::SEARCH_KIND_REGION), "vacancy": t(key::SEARCH_KIND_VACANCY) },
         "allResults": t(key::SEARCH_ALL_RESULTS),
         "truncated": t(key::SEARCH_TRUNCATED),
     });
+    if let Some(edition) = reading.edition {
+        strings["edition"] = json!(edition.script().code());
+    }
     script_safe(&strings)
 }
 
@@ -67,7 +81,14 @@ impl Pages<'_> {
                     bagdar_search::manifest::MANIFEST
                 )),
             ),
-            strings: self.search_strings.get(&lang).cloned().unwrap_or_default(),
+            strings: self
+                .search_strings
+                .get(&Reading {
+                    lang,
+                    edition: None,
+                })
+                .cloned()
+                .unwrap_or_default(),
         }
     }
 
