@@ -12,6 +12,13 @@ import { closeAfter, screenshots, servedPortal, watch } from './harness.js';
 const portal = servedPortal();
 const phone = { viewport: { width: 360, height: 780 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true };
 
+/** A page in a fresh 360 px phone context, closed when the test ends, with its problems watched. */
+async function onPhone(t) {
+  const context = closeAfter(t, await portal.browser.newContext(phone));
+  const page = await context.newPage();
+  return { page, problems: watch(page) };
+}
+
 async function layout(page) {
   return page.evaluate(() => {
     const box = (selector) => {
@@ -39,9 +46,7 @@ for (const [name, path] of [
   ['help-lines', 'kk-arab/guides/help-lines/'],
 ]) {
   test(`the kk-Arab ${name} page is laid out right to left on a phone`, async (t) => {
-    const context = closeAfter(t, await portal.browser.newContext(phone));
-    const page = await context.newPage();
-    const problems = watch(page);
+    const { page, problems } = await onPhone(t);
     await page.goto(portal.server.base + path);
     const seen = await layout(page);
     assert.equal(seen.lang, 'kk-Arab');
@@ -61,9 +66,7 @@ for (const [name, path] of [
 }
 
 test('a query typed in the Arabic script finds its page and shows the result in the Arabic script', async (t) => {
-  const context = closeAfter(t, await portal.browser.newContext(phone));
-  const page = await context.newPage();
-  const problems = watch(page);
+  const { page, problems } = await onPhone(t);
   await page.goto(`${portal.server.base}kk-arab/search/`);
   assert.equal(await page.getAttribute('#search-page-q', 'dir'), 'auto');
   await page.fill('#search-page-q', 'قانداستار');
@@ -88,9 +91,7 @@ test('a query typed in the Arabic script finds its page and shows the result in 
 });
 
 test('numbers in Arabic-script snippets are isolated, as on the pages', async (t) => {
-  const context = closeAfter(t, await portal.browser.newContext(phone));
-  const page = await context.newPage();
-  const problems = watch(page);
+  const { page, problems } = await onPhone(t);
   await page.goto(`${portal.server.base}kk-arab/search/?q=${encodeURIComponent('كومەك تەلەفوندارى')}`);
   await page.waitForSelector('.search-hit a', { timeout: 20000 });
   const isolated = await page.$$eval('.hit-snippet bdi', (runs) => runs.map((b) => b.textContent));
@@ -102,9 +103,7 @@ test('numbers in Arabic-script snippets are isolated, as on the pages', async (t
 });
 
 test('the kk-Latn search shows Kazakh results in Latin letters', async (t) => {
-  const context = closeAfter(t, await portal.browser.newContext(phone));
-  const page = await context.newPage();
-  const problems = watch(page);
+  const { page, problems } = await onPhone(t);
   await page.goto(`${portal.server.base}kk-latn/search/?q=${encodeURIComponent('qandas martebesi')}`);
   await page.waitForSelector('.search-hit a', { timeout: 20000 });
   const first = await page.$eval('.search-hit a', (a) => ({ href: a.getAttribute('href'), text: a.textContent, lang: a.lang }));
