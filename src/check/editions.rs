@@ -134,7 +134,6 @@ fn unused_spellings(site: &Site, files: &BTreeMap<PathBuf, Vec<u8>>) -> Vec<Diag
         .file
         .clone()
         .unwrap_or_else(|| PathBuf::from(SPELLINGS_FILE));
-    let text = std::fs::read_to_string(&file).unwrap_or_default();
     site.spellings
         .words
         .iter()
@@ -143,7 +142,7 @@ fn unused_spellings(site: &Site, files: &BTreeMap<PathBuf, Vec<u8>>) -> Vec<Diag
             Diagnostic::error_at(
                 Code::UnusedSpelling,
                 &file,
-                &text,
+                &site.spellings.text,
                 s.line,
                 s.column,
                 format!("no Kazakh page has the word `{}`", s.word),

@@ -48,6 +48,8 @@ pub(crate) struct Spelling {
 pub(crate) struct Spellings {
     /// The file (absolute), when the site has one.
     pub(crate) file: Option<PathBuf>,
+    /// The file's text, for the snippets of findings about it.
+    pub(crate) text: String,
     /// For the converter.
     pub(crate) exceptions: Exceptions,
     /// Every word, in file order.
@@ -65,6 +67,7 @@ pub(crate) fn load(root: &Path) -> Result<Spellings, Vec<Diagnostic>> {
         yaml::parse(Code::SpellingData, &file, &text, &text, 1).map_err(|d| vec![d])?;
     let mut spellings = Spellings {
         file: Some(file.clone()),
+        text: text.clone(),
         ..Spellings::default()
     };
     let mut problems = Vec::new();
