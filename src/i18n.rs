@@ -306,11 +306,7 @@ fn load_overrides(
     let base = i18n.strings(edition.base());
     let mut problems = Vec::new();
     for key in values.keys().filter(|k| !base.contains_key(*k)) {
-        let (line, column) = text
-            .lines()
-            .enumerate()
-            .find(|(_, l)| l.starts_with(key.as_str()))
-            .map_or((1, 1), |(i, _)| (i + 1, 1));
+        let (line, column) = yaml::key_place(&text, key).unwrap_or((1, 1));
         problems.push(
             Diagnostic::error_at(
                 Code::UiString,

@@ -152,6 +152,19 @@ fn for_editors(message: &str) -> String {
     }
 }
 
+/// The line and column (1-based) where a top-level `key:` is written, quoted or not; the
+/// column is the key's first character.
+pub(crate) fn key_place(text: &str, key: &str) -> Option<(usize, usize)> {
+    text.lines().enumerate().find_map(|(i, line)| {
+        let unquoted = line.trim_start_matches(['"', '\'']);
+        let rest = unquoted.strip_prefix(key)?;
+        rest.trim_start_matches(['"', '\''])
+            .trim_start()
+            .starts_with(':')
+            .then(|| (i + 1, line.chars().count() - unquoted.chars().count() + 1))
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -157,12 +157,7 @@ pub fn parse<'a>(
 
 /// The 1-based line (within `yaml`, or the whole file) of a top-level `key:`.
 pub fn key_line(yaml: &str, key: &str) -> Option<usize> {
-    yaml.lines()
-        .position(|line| {
-            line.strip_prefix(key)
-                .is_some_and(|rest| rest.trim_start().starts_with(':'))
-        })
-        .map(|i| i + 1)
+    crate::yaml::key_place(yaml, key).map(|(line, _)| line)
 }
 
 #[cfg(test)]

@@ -72,7 +72,7 @@ pub(crate) fn load(root: &Path) -> Result<Spellings, Vec<Diagnostic>> {
     };
     let mut problems = Vec::new();
     for (word, raw) in raw {
-        let (line, column) = place_of_key(&text, &word);
+        let (line, column) = yaml::key_place(&text, &word).unwrap_or((1, 1));
         let error = |message: String, hint: &str| {
             Diagnostic::error_at(Code::SpellingData, &file, &text, line, column, message)
                 .with_hint(hint)
@@ -116,23 +116,6 @@ pub(crate) fn load(root: &Path) -> Result<Spellings, Vec<Diagnostic>> {
     }
 }
 
-/// The line and column where a top-level key is written (1, 1 when it cannot be found).
-fn place_of_key(text: &str, key: &str) -> (usize, usize) {
-    for (i, line) in text.lines().enumerate() {
-        let unquoted = line.trim_start_matches(['"', '\'']);
-        if let Some(rest) = unquoted.strip_prefix(key)
-            && rest
-                .trim_start_matches(['"', '\''])
-                .trim_start()
-                .starts_with(':')
-        {
-            let column = line.chars().count() - unquoted.chars().count() + 1;
-            return (i + 1, column);
-        }
-    }
-    (1, 1)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -140,7 +123,7 @@ mod tests {
     #[test]
     fn keys_are_found_where_written() {
         let text = "# spellings\nБағдар:\n  latn: Bagdar\n\"Астана\": {arab: استانا}\n";
-        assert_eq!(place_of_key(text, "Бағдар"), (2, 1));
-        assert_eq!(place_of_key(text, "Астана"), (4, 2));
+        assert_eq!(yaml::key_place(text, "Бағдар"), Some((2, 1)));
+        assert_eq!(yaml::key_place(text, "Астана"), Some((4, 2)));
     }
 }
