@@ -141,3 +141,17 @@ test('screenshots of the main page kinds, for people to look at', async (t) => {
     await page.screenshot({ path: join(screenshots, `${name}.png`), fullPage: true });
   }
 });
+
+test('no page kind is wider than a 360 px phone, in any language or edition', async (t) => {
+  const context = closeAfter(t, await portal.browser.newContext({ viewport: { width: 360, height: 780 } }));
+  const page = await context.newPage();
+  const wide = [];
+  for (const reading of ['kk', 'kk-arab', 'kk-latn', 'ru', 'en']) {
+    for (const path of ['', 'guides/', 'guides/citizenship/', 'guides/documents-checklist/', 'regions/', 'regions/abai/', 'regions/pavlodar/', 'vacancies/', 'search/']) {
+      await page.goto(`${portal.server.base}${reading}/${path}`);
+      const width = await page.evaluate(() => document.documentElement.scrollWidth);
+      if (width > 360) wide.push(`${reading}/${path}: ${width} px`);
+    }
+  }
+  assert.deepEqual(wide, []);
+});
