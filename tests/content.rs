@@ -302,3 +302,37 @@ fn a_section_names_the_sources_of_its_introduction() {
         );
     }
 }
+
+#[test]
+fn guides_the_2026_changes_touch_say_what_changed_newest_first() {
+    let (_tmp, output) = common::build_portal();
+    let cases = [
+        ("labour-migrants/registration", vec!["2026-07-01"]),
+        ("qandas-status", vec!["2026-01-30"]),
+        ("regional-quota", vec!["2025-12-24"]),
+    ];
+    for lang in LANGS {
+        for (slug, dates) in &cases {
+            let page = guide_page(lang, slug);
+            let doc = parse(&output.join(&page));
+            assert_eq!(
+                &attrs(&doc, "article.guide .changes li time", "datetime"),
+                dates,
+                "{}",
+                page.display()
+            );
+            let notes = texts(&doc, "article.guide .changes li");
+            assert!(
+                notes.iter().all(|n| n.chars().count() > 40),
+                "{}: {notes:?}",
+                page.display()
+            );
+            assert_eq!(
+                attrs(&doc, "article.guide .changes", "aria-labelledby"),
+                ["bagdar-changes"],
+                "{}",
+                page.display()
+            );
+        }
+    }
+}

@@ -3,6 +3,7 @@
 use std::path::Path;
 
 use serde::{Deserialize, Serialize};
+use serde_saphyr::Spanned;
 
 use crate::content::date::Date;
 use crate::diagnostic::{Code, Diagnostic};
@@ -16,6 +17,19 @@ pub struct Source {
     pub title: String,
     /// Where to read it.
     pub url: String,
+}
+
+/// A dated note of what changed in a guide, shown newest first under "What changed". Both
+/// keys are optional here so that a missing one is reported at the note itself.
+#[derive(Clone, Debug, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Change {
+    /// When the rule changed or the guide was updated (required).
+    #[serde(default)]
+    pub date: Option<Date>,
+    /// What changed, in the page's language (required).
+    #[serde(default)]
+    pub note: Option<String>,
 }
 
 /// The metadata of a guide or section page. Unknown keys are errors so typos cannot pass.
@@ -39,6 +53,23 @@ pub struct FrontMatter {
     /// Free keywords.
     #[serde(default)]
     pub tags: Vec<String>,
+    /// What changed, each note where it is written (guides only).
+    #[serde(default)]
+    pub changes: Vec<Spanned<Change>>,
+}
+
+impl FrontMatter {
+    /// The change notes that have a date and a note, newest first (notes of one day in the
+    /// order written).
+    pub fn change_notes(&self) -> Vec<(Date, &str)> {
+        let mut notes: Vec<(Date, &str)> = self
+            .changes
+            .iter()
+            .filter_map(|c| Some((c.value.date?, c.value.note.as_deref()?)))
+            .collect();
+        notes.sort_by(|a, b| b.0.cmp(&a.0));
+        notes
+    }
 }
 
 /// A Markdown file split into its front matter and body.
@@ -148,6 +179,46 @@ pub fn parse<'a>(
             ));
         }
     }
+    if !needs_reviewed && !front.changes.is_empty() {
+        problems.push(
+            at_key(
+                "changes",
+                "a section page has no change notes; only a guide shows them".to_owned(),
+            )
+            .with_hint("move the notes to the guide whose rules changed"),
+        );
+    }
+    for change in &front.changes {
+        // Where the note is written, in the file.
+        let at = |message: &str| {
+            let place = &change.referenced;
+            Diagnostic::error_at(
+                Code::FrontMatter,
+                file,
+                text,
+                place.line() as usize + split.yaml_line - 1,
+                place.column().max(1) as usize,
+                message,
+            )
+        };
+        if change.value.date.is_none() {
+            problems.push(
+                at("a change note has no `date`")
+                    .with_hint("write when it changed: `- {date: 2026-07-01, note: \"…\"}`"),
+            );
+        }
+        if change
+            .value
+            .note
+            .as_deref()
+            .is_none_or(|n| n.trim().is_empty())
+        {
+            problems.push(
+                at("a change note has no `note`")
+                    .with_hint("say in a sentence what changed: `note: \"…\"`"),
+            );
+        }
+    }
     if problems.is_empty() {
         Ok((front, split))
     } else {
@@ -202,6 +273,32 @@ mod tests {
             panic!("accepted")
         };
         assert!(problems[0].message.contains("never closed"));
+    }
+
+    #[test]
+    fn change_notes_come_newest_first_and_a_note_without_a_date_is_placed() {
+        let text = "---\ntitle: T\nreviewed: 2026-01-01\nchanges:\n  - {date: 2026-01-01, note: old}\n  - {date: 2026-07-01, note: new}\n---\n";
+        let front = parse_guide(text).unwrap_or_else(|d| panic!("{d:?}"));
+        let notes: Vec<String> = front
+            .change_notes()
+            .iter()
+            .map(|(d, n)| format!("{d} {n}"))
+            .collect();
+        assert_eq!(notes, ["2026-07-01 new", "2026-01-01 old"]);
+
+        let text = "---\ntitle: T\nreviewed: 2026-01-01\nchanges:\n  - date: 2026-01-01\n    note: fine\n  - note: undated\n---\n";
+        let Err(problems) = parse_guide(text) else {
+            panic!("accepted")
+        };
+        assert_eq!(problems.len(), 1, "{problems:?}");
+        assert_eq!((problems[0].line, problems[0].column), (Some(7), Some(5)));
+        assert!(problems[0].message.contains("no `date`"), "{problems:?}");
+
+        let text = "---\ntitle: T\nchanges:\n  - {date: 2026-01-01, note: x}\n---\n";
+        let Err(problems) = parse(Path::new("_index.kk.md"), text, false) else {
+            panic!("a section accepted change notes")
+        };
+        assert_eq!(problems[0].line, Some(3), "{problems:?}");
     }
 
     #[test]

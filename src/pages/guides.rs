@@ -1,7 +1,7 @@
 //! The pages of guides and sections: the guide itself (or, where it is not translated, a page
 //! saying so with the versions that exist), a section's list of guides, and their breadcrumbs.
 
-use super::{Crumb, Listed, PageData, PageJob, Pages, TocEntry, Version};
+use super::{ChangeNote, Crumb, Listed, PageData, PageJob, Pages, TocEntry, Version};
 use crate::content::slug::Slug;
 use crate::lang::Lang;
 use crate::model::Node;
@@ -89,6 +89,17 @@ impl Pages<'_> {
                     .collect();
                 page.reviewed = entry.reviewed().map(|date| self.reviewed(lang, date));
                 page.sources = entry.sources().to_vec();
+                page.changes = entry
+                    .doc
+                    .front
+                    .change_notes()
+                    .into_iter()
+                    .map(|(date, note)| ChangeNote {
+                        iso: date.to_string(),
+                        text: self.i18n.format_date(lang, date),
+                        note: note.to_owned(),
+                    })
+                    .collect();
                 ("guide.html", false)
             }
             (_, None) => {

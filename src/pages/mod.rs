@@ -143,6 +143,14 @@ struct Version {
     href: String,
 }
 
+/// One note of a guide's "What changed" list.
+#[derive(Serialize)]
+struct ChangeNote {
+    iso: String,
+    text: String,
+    note: String,
+}
+
 #[derive(Serialize)]
 struct TocEntry {
     id: String,
@@ -160,6 +168,8 @@ struct PageData {
     toc: Vec<TocEntry>,
     reviewed: Option<Reviewed>,
     sources: Vec<Source>,
+    /// A guide's change notes, newest first.
+    changes: Vec<ChangeNote>,
     children: Vec<Listed>,
     versions: Vec<Version>,
 }

@@ -210,6 +210,21 @@ pub(crate) const CASES: &[Case] = &[
             "content/vacancies/more.json:3:4: error[vacancy-data]: unknown category `healthcare`",
         ],
     },
+    // A guide's change note needs its date, placed at the note; an impossible date at the date.
+    Case {
+        name: "change_without_date",
+        setup: nothing,
+        errors: &[
+            "content/guides/changed.en.md:6:5: error[front-matter]: a change note has no `date`",
+        ],
+    },
+    Case {
+        name: "change_bad_date",
+        setup: nothing,
+        errors: &[
+            "content/guides/changed.en.md:5:11: error[front-matter]: invalid date `2026-06-31`: there is no such day in the calendar; write dates as YYYY-MM-DD, e.g. 2026-11-23",
+        ],
+    },
     // A byte-order mark is accepted, and does not shift the columns of what follows.
     Case {
         name: "bom_guide",
