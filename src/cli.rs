@@ -49,7 +49,7 @@ pub(crate) struct SearchArgs {
     #[arg(long, value_name = "LANG", value_parser = ["kk", "ru", "en", "kk-Arab", "kk-Latn"])]
     pub(crate) lang: Option<String>,
     /// Only results of this kind.
-    #[arg(long, value_name = "KIND", value_parser = ["guide", "region", "vacancy"])]
+    #[arg(long, value_name = "KIND", value_parser = ["guide", "region", "vacancy", "news"])]
     pub(crate) kind: Option<String>,
     /// Only results about this region (its id, e.g. `pavlodar`).
     #[arg(long, value_name = "ID")]

@@ -75,6 +75,9 @@ pub enum Code {
     EditionLetter,
     /// A spelling in `content/spellings.yaml` that no page's word uses (a warning).
     UnusedSpelling,
+    /// The site has Atom feeds but no `base_url`: their links are relative, which some feed
+    /// readers resolve wrongly (a warning).
+    FeedRelative,
     /// Writing the output folder failed (disk full, permissions, a folder in the way).
     Output,
     /// The search index could not be built (a bug or a resource limit, not a content
@@ -84,7 +87,7 @@ pub enum Code {
 
 impl Code {
     /// Every code, in the order the README lists them.
-    pub const ALL: [Code; 28] = [
+    pub const ALL: [Code; 29] = [
         Code::Config,
         Code::Theme,
         Code::UnreadableFile,
@@ -111,6 +114,7 @@ impl Code {
         Code::EditionCyrillic,
         Code::EditionLetter,
         Code::UnusedSpelling,
+        Code::FeedRelative,
         Code::Output,
         Code::SearchIndex,
     ];
@@ -144,6 +148,7 @@ impl Code {
             Code::EditionCyrillic => "edition-cyrillic",
             Code::EditionLetter => "edition-letter",
             Code::UnusedSpelling => "unused-spelling",
+            Code::FeedRelative => "feed-relative",
             Code::Output => "output",
             Code::SearchIndex => "search-index",
         }

@@ -16,6 +16,7 @@ pub(crate) mod config;
 pub mod content;
 pub mod diagnostic;
 pub(crate) mod edition;
+pub(crate) mod feed;
 pub(crate) mod i18n;
 pub mod index;
 pub mod lang;

@@ -5,6 +5,7 @@
 //! which translations exist, which URLs collide, whether a link's target and `#anchor` exist.
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::path::PathBuf;
 use std::sync::Arc;
 
 use rayon::prelude::*;
@@ -12,6 +13,7 @@ use rayon::prelude::*;
 use crate::config::Config;
 use crate::content::categories::Categories;
 use crate::content::date::Date;
+use crate::content::front_matter;
 pub(crate) use crate::content::front_matter::Source;
 use crate::content::guides::{DocKind, Document, GuideKey, SectionKey};
 use crate::content::regions::{Region, RegionId};
@@ -100,6 +102,12 @@ pub struct Site {
     pub vacancies: Vec<Arc<Vacancy>>,
     /// Vacancies not published because they expired before `today`.
     pub expired: usize,
+    /// Published news items by slug (those dated `today` or earlier).
+    pub news: BTreeMap<Slug, Translations>,
+    /// The published news items, newest first (then by slug).
+    pub news_order: Vec<(Date, Slug)>,
+    /// News items not published yet because they are dated after `today`.
+    pub news_held_back: usize,
     /// Whether the site has vacancy data at all (the vacancy pages exist).
     pub has_vacancies: bool,
     /// The guides whose text links each page, for "mentioned in" lists.
@@ -150,13 +158,26 @@ impl Site {
         vacancies.sort_by(|a, b| b.posted.cmp(&a.posted).then_with(|| a.id.cmp(&b.id)));
         let mut guide_docs: BTreeMap<GuideKey, Vec<Document>> = BTreeMap::new();
         let mut section_docs: BTreeMap<SectionKey, Vec<Document>> = BTreeMap::new();
+        let mut news_docs: BTreeMap<Slug, Vec<Document>> = BTreeMap::new();
         for doc in documents {
             match doc.kind.clone() {
                 DocKind::Guide(key) => guide_docs.entry(key).or_default().push(doc),
                 DocKind::Section(key) => section_docs.entry(key).or_default().push(doc),
+                DocKind::News(slug) => news_docs.entry(slug).or_default().push(doc),
             }
         }
         check_sections(&guide_docs, &section_docs, &mut problems);
+        let news_dates = check_news(&mut news_docs, &regions, &mut problems);
+        // An item dated after `today` is held back: it is published by the first build on
+        // or after its date.
+        let news_held_back = news_dates.values().filter(|d| **d > today).count();
+        news_docs.retain(|slug, _| news_dates.get(slug).is_some_and(|d| *d <= today));
+        let mut news_order: Vec<(Date, Slug)> = news_docs
+            .keys()
+            .filter_map(|slug| Some((*news_dates.get(slug)?, slug.clone())))
+            .collect();
+        news_order.sort_by(|a, b| b.0.cmp(&a.0).then_with(|| a.1.cmp(&b.1)));
+        let has_news = !news_order.is_empty();
 
         // What an editor's `@/…` link may name, and the title it shows when it has no text.
         let doc_titles: BTreeMap<Node, Text> = guide_docs
@@ -166,6 +187,11 @@ impl Site {
                 section_docs
                     .iter()
                     .map(|(k, docs)| (Node::Section(k.clone()), docs)),
+            )
+            .chain(
+                news_docs
+                    .iter()
+                    .map(|(k, docs)| (Node::News(k.clone()), docs)),
             )
             .map(|(node, docs)| {
                 (
@@ -177,9 +203,10 @@ impl Site {
         let titles = |node: &Node, lang: Lang| -> Option<String> {
             let order = config.langs();
             match node {
-                Node::Guide(_) | Node::Section(_) => {
+                Node::Guide(_) | Node::Section(_) | Node::News(_) => {
                     doc_titles.get(node).map(|t| t.show(lang, order).text)
                 }
+                Node::NewsList(_) => has_news.then(String::new),
                 Node::Regions => (!regions.is_empty()).then(String::new),
                 Node::Search => Some(String::new()),
                 Node::Region(id) => regions.get(id).map(|r| r.data.name.show(lang, order).text),
@@ -223,6 +250,7 @@ impl Site {
             let node = match &doc.kind {
                 DocKind::Guide(key) => Node::Guide(key.clone()),
                 DocKind::Section(key) => Node::Section(key.clone()),
+                DocKind::News(slug) => Node::News(slug.clone()),
             };
             let here = node.url(doc.lang);
             let lang = doc.lang;
@@ -312,6 +340,12 @@ impl Site {
             .into_iter()
             .zip(render_all(section_groups, &mut problems))
             .collect();
+        let (news_keys, news_groups): (Vec<Slug>, Vec<Vec<Document>>) =
+            news_docs.into_iter().unzip();
+        let news: BTreeMap<Slug, Translations> = news_keys
+            .into_iter()
+            .zip(render_all(news_groups, &mut problems))
+            .collect();
 
         let mut backlinks: BTreeMap<Node, BTreeSet<GuideKey>> = BTreeMap::new();
         for (key, translations) in &guides {
@@ -341,6 +375,9 @@ impl Site {
             categories,
             vacancies,
             expired,
+            news,
+            news_order,
+            news_held_back,
             has_vacancies,
             backlinks,
             exceptions: spellings.exceptions.clone(),
@@ -361,6 +398,7 @@ impl Site {
             .guides
             .values()
             .chain(self.sections.values())
+            .chain(self.news.values())
             .flat_map(BTreeMap::values);
         for entry in entries {
             for link in &entry.links {
@@ -399,6 +437,7 @@ impl Site {
         match node {
             Node::Guide(key) => self.guides.get(key),
             Node::Section(key) => self.sections.get(key),
+            Node::News(slug) => self.news.get(slug),
             _ => None,
         }
         .unwrap_or(&EMPTY)
@@ -419,9 +458,41 @@ impl Site {
     /// missing texts fall back field by field).
     pub fn is_translated(&self, node: &Node, lang: Lang) -> bool {
         match node {
-            Node::Guide(_) | Node::Section(_) => self.translations(node).contains_key(&lang),
+            Node::Guide(_) | Node::Section(_) | Node::News(_) => {
+                self.translations(node).contains_key(&lang)
+            }
             _ => true,
         }
+    }
+
+    /// The published news items, newest first, with their translations.
+    pub fn news_items(&self) -> impl Iterator<Item = (Date, &Slug, &Translations)> {
+        self.news_order
+            .iter()
+            .filter_map(|(date, slug)| Some((*date, slug, self.news.get(slug)?)))
+    }
+
+    /// The published news items that name a region, newest first.
+    pub fn news_of(&self, region: &RegionId) -> Vec<(Date, &Slug, &Translations)> {
+        self.news_items()
+            .filter(|(_, _, translations)| {
+                translations.values().any(|e| {
+                    e.doc
+                        .front
+                        .regions
+                        .iter()
+                        .any(|r| r.value == region.as_str())
+                })
+            })
+            .collect()
+    }
+
+    /// How many pages the news list has: at least one, which says that there is no news.
+    pub fn news_pages(&self) -> usize {
+        self.news_order
+            .len()
+            .div_ceil(crate::node::NEWS_PER_PAGE)
+            .max(1)
     }
 
     /// Open vacancies of a region or category, newest first.
@@ -491,6 +562,115 @@ impl Site {
     }
 }
 
+/// Checks the news items across files: one file per slug and language (folders under
+/// `content/news/` only sort them), one date in every translation, regions that exist.
+/// Returns each item's date; a second file of a slug and language is dropped, reported.
+fn check_news(
+    news: &mut BTreeMap<Slug, Vec<Document>>,
+    regions: &BTreeMap<RegionId, Region>,
+    problems: &mut Vec<Diagnostic>,
+) -> BTreeMap<Slug, Date> {
+    let mut dates = BTreeMap::new();
+    for (slug, docs) in news.iter_mut() {
+        docs.sort_by(|a, b| a.file.cmp(&b.file));
+        let mut seen: BTreeMap<Lang, PathBuf> = BTreeMap::new();
+        docs.retain(|doc| match seen.get(&doc.lang) {
+            Some(first) => {
+                problems.push(
+                    Diagnostic::error_at(
+                        Code::UrlCollision,
+                        &doc.file,
+                        &doc.text,
+                        1,
+                        1,
+                        format!(
+                            "the news item `{slug}` in {} is also {}",
+                            doc.lang.native_name(),
+                            from_content(first).display()
+                        ),
+                    )
+                    .with_hint(
+                        "a news item's address is its file name, whatever folder holds it: \
+                         rename one of the two files",
+                    ),
+                );
+                false
+            }
+            None => {
+                seen.insert(doc.lang, doc.file.clone());
+                true
+            }
+        });
+        let Some((date, first_file, first_lang)) = docs
+            .iter()
+            .find_map(|d| Some((d.front.date?, d.file.clone(), d.lang)))
+        else {
+            continue;
+        };
+        dates.insert(slug.clone(), date);
+        for doc in docs.iter() {
+            let Some(own) = doc.front.date.filter(|d| *d != date) else {
+                continue;
+            };
+            let front = &doc.text[..doc.body_offset];
+            let line = front_matter::key_line(front, "date").unwrap_or(1);
+            problems.push(
+                Diagnostic::error_at(
+                    Code::FrontMatter,
+                    &doc.file,
+                    &doc.text,
+                    line,
+                    1,
+                    format!(
+                        "this translation is dated {own}; the {} one ({}) is dated {date}",
+                        first_lang.native_name(),
+                        from_content(&first_file).display()
+                    ),
+                )
+                .with_hint("a news item has one date in every language: write the same `date`"),
+            );
+        }
+        for doc in docs.iter() {
+            for region in &doc.front.regions {
+                if RegionId::parse(&region.value)
+                    .ok()
+                    .is_some_and(|id| regions.contains_key(&id))
+                {
+                    continue;
+                }
+                let place = &region.referenced;
+                // The front matter's YAML starts on the file's second line.
+                let yaml_line = 2;
+                let known: Vec<&str> = regions.keys().map(RegionId::as_str).collect();
+                problems.push(
+                    Diagnostic::error_at(
+                        Code::FrontMatter,
+                        &doc.file,
+                        &doc.text,
+                        place.line() as usize + yaml_line - 1,
+                        place.column().max(1) as usize,
+                        format!("`{}` is not a region of the site", region.value),
+                    )
+                    .with_hint(format!(
+                        "a region is named by its file in content/regions/: {}",
+                        known.join(", ")
+                    )),
+                );
+            }
+        }
+    }
+    dates
+}
+
+/// A path named from `content/`, as reports print it (relative to the site root).
+fn from_content(file: &std::path::Path) -> &std::path::Path {
+    file.ancestors()
+        .find(|a| a.ends_with("content"))
+        .and_then(|c| c.parent())
+        .and_then(|root| file.strip_prefix(root).ok())
+        .unwrap_or(file)
+}
+
 /// Every section that holds guides needs an `_index` in some language (it gives the section its
 /// title), and a guide must not have the same URL as a section.
 fn check_sections(
@@ -507,15 +687,7 @@ fn check_sections(
                 // Named from `content/`: the report prints paths relative to the root.
                 let other = section_docs
                     .first()
-                    .map(|d| {
-                        let from_content = d
-                            .file
-                            .ancestors()
-                            .find(|a| a.ends_with("content"))
-                            .and_then(|c| c.parent())
-                            .and_then(|root| d.file.strip_prefix(root).ok());
-                        from_content.unwrap_or(&d.file).display().to_string()
-                    })
+                    .map(|d| from_content(&d.file).display().to_string())
                     .unwrap_or_default();
                 problems.push(
                     Diagnostic::error(

@@ -9,6 +9,9 @@ use crate::url::UrlPath;
 /// Vacancies per listing page: short enough for a slow phone, long enough to scan.
 pub(crate) const VACANCIES_PER_PAGE: usize = 20;
 
+/// News items per page of the news list.
+pub(crate) const NEWS_PER_PAGE: usize = 20;
+
 /// How a vacancy listing is cut.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Facet {
@@ -74,6 +77,10 @@ pub enum Node {
     VacancyList(FacetKey, usize),
     /// The search page.
     Search,
+    /// One news item, by slug.
+    News(Slug),
+    /// One page (1-based) of the news list, newest first.
+    NewsList(usize),
 }
 
 impl Node {
@@ -97,6 +104,16 @@ impl Node {
             Node::Region(id) => UrlPath::dir([code, "regions", id.as_str()]),
             Node::Vacancies => UrlPath::dir([code, "vacancies"]),
             Node::Vacancy(id) => UrlPath::dir([code, "vacancies", id.as_str()]),
+            Node::News(slug) => UrlPath::dir([code, "news", slug.as_str()]),
+            Node::NewsList(page) => {
+                let number = page.to_string();
+                let paged = (*page > 1).then_some(["page", number.as_str()]);
+                UrlPath::dir(
+                    [code, "news"]
+                        .into_iter()
+                        .chain(paged.into_iter().flatten()),
+                )
+            }
             Node::VacancyList(key, page) => {
                 let number = page.to_string();
                 let paged = (*page > 1).then_some(["page", number.as_str()]);
@@ -110,7 +127,7 @@ impl Node {
     }
 
     /// The node an editor's `@/…` link names, by its path: `guides/citizenship`,
-    /// `regions/pavlodar`, `vacancies/12345`, `vacancies/region/pavlodar`.
+    /// `regions/pavlodar`, `vacancies/12345`, `vacancies/region/pavlodar`, `news/quotas-2026`.
     pub fn from_link(path: &str) -> Option<Node> {
         let parts: Vec<&str> = path.split('/').filter(|p| !p.is_empty()).collect();
         match parts.as_slice() {
@@ -118,6 +135,8 @@ impl Node {
             ["search"] => Some(Node::Search),
             ["regions", id] => RegionId::parse(id).ok().map(Node::Region),
             ["vacancies"] => Some(Node::Vacancies),
+            ["news"] => Some(Node::NewsList(1)),
+            ["news", slug] => Slug::parse(slug).ok().map(Node::News),
             ["vacancies", "region", id] => RegionId::parse(id)
                 .ok()
                 .map(|id| Node::VacancyList(FacetKey::Region(id), 1)),
@@ -162,5 +181,9 @@ mod tests {
             Some(Node::Vacancy("v-1".into()))
         );
         assert_eq!(Node::from_link("elsewhere/x"), None);
+        let slug = Slug::parse("quotas-2026").ok().map(Node::News);
+        assert_eq!(Node::from_link("news/quotas-2026"), slug);
+        assert_eq!(Node::from_link("news"), Some(Node::NewsList(1)));
+        assert_eq!(Node::NewsList(2).url(Lang::Kk).as_str(), "kk/news/page/2/");
     }
 }

@@ -63,6 +63,18 @@ pub const THEME: &[(&str, &str)] = &[
         include_str!("../themes/default/templates/macros.html"),
     ),
     (
+        "templates/news-card.html",
+        include_str!("../themes/default/templates/news-card.html"),
+    ),
+    (
+        "templates/news-list.html",
+        include_str!("../themes/default/templates/news-list.html"),
+    ),
+    (
+        "templates/news.html",
+        include_str!("../themes/default/templates/news.html"),
+    ),
+    (
         "templates/region.html",
         include_str!("../themes/default/templates/region.html"),
     ),

@@ -44,6 +44,8 @@ pub struct BuildReport {
     pub search_bytes: usize,
     /// Vacancies not published because they had expired.
     pub expired_vacancies: usize,
+    /// News items not published yet because they are dated after `today`.
+    pub held_back_news: usize,
     /// Wall time of the build.
     pub elapsed: Duration,
     /// Wall time of each stage.
@@ -147,6 +149,7 @@ pub(crate) fn build_into(
         untranslated: ran.untranslated,
         static_files: ran.static_files,
         expired_vacancies: ran.state.site.expired,
+        held_back_news: ran.state.site.news_held_back,
         search_documents,
         search_bytes,
         warnings,

@@ -10,7 +10,7 @@ use crate::templates::escape_html;
 use crate::url::UrlPath;
 
 /// The sitemap of the real (translated) pages: the language chooser, the homes, the guides and
-/// sections, the search pages, the regions and the vacancies with every page of their
+/// sections, the news list and items, the search pages, the regions and the vacancies with every page of their
 /// listings. With an absolute `http(s)` base URL every address is absolute, as crawlers
 /// require; in relative mode addresses are relative to the sitemap itself, which sits at the
 /// site root.
@@ -64,13 +64,15 @@ pub(crate) fn sitemap(site: &Site) -> String {
         .keys()
         .cloned()
         .map(Node::Section)
-        .chain(site.guides.keys().cloned().map(Node::Guide));
+        .chain(site.guides.keys().cloned().map(Node::Guide))
+        .chain(site.news.keys().cloned().map(Node::News));
     for node in documents {
         let translations = site.translations(&node);
         let variants = versions(&|l| translations.contains_key(&l), &|l| node.url(l));
+        // A guide's last review, a news item's date.
         let lastmod = translations
             .values()
-            .filter_map(|e| e.doc.front.reviewed)
+            .filter_map(|e| e.doc.front.reviewed.or(e.doc.front.date))
             .max();
         add(variants, lastmod);
     }
@@ -85,6 +87,9 @@ pub(crate) fn sitemap(site: &Site) -> String {
 /// its content last changed where there is one.
 fn data_pages(site: &Site) -> Vec<(Node, Option<Date>)> {
     let mut pages = vec![(Node::Search, None)];
+    for number in 1..=site.news_pages() {
+        pages.push((Node::NewsList(number), None));
+    }
     if !site.regions.is_empty() {
         pages.push((Node::Regions, None));
     }

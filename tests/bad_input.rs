@@ -19,7 +19,7 @@ const CASES: &[(&str, &str, &str)] = &[
     ),
     (
         "bad_unknown_key",
-        "content/guides/typo.kk.md:3:1: error[front-matter]: unknown field `titel`, expected one of title, summary, reviewed, sources, order, tags, changes",
+        "content/guides/typo.kk.md:3:1: error[front-matter]: unknown field `titel`, expected one of title, summary, reviewed, sources, order, tags, changes, date, regions, sample",
         "did you mean `title`?",
     ),
     (

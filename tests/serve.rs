@@ -450,6 +450,25 @@ fn after_a_series_of_edits_the_served_site_equals_a_clean_build() {
             "See nothing.",
         )
     });
+    // A news item: it appears on the home page, the news list, its region's page and the
+    // feeds; an edit of its title changes all of them; then it goes.
+    let news = site.root.join("content/news");
+    step(&|| {
+        std::fs::create_dir_all(news.join("2026")).expect("mkdir");
+        std::fs::write(
+            news.join("2026/quota-used.en.md"),
+            "---\ntitle: \"Quota used up\"\ndate: 2026-11-01\nregions: [pavlodar]\n---\n\nSee [the quota](@/guides/quota).\n",
+        )
+        .expect("write")
+    });
+    step(&|| {
+        edit(
+            &news.join("2026/quota-used.en.md"),
+            "title: \"Quota used up\"",
+            "title: \"The 2026 quota is used up\"",
+        )
+    });
+    step(&|| std::fs::remove_file(news.join("2026/quota-used.en.md")).expect("remove"));
     step(&|| {
         edit(
             &site.root.join("content/vacancies/vacancies.csv"),
@@ -479,7 +498,7 @@ fn after_a_series_of_edits_the_served_site_equals_a_clean_build() {
     let fresh = common::snapshot(&site.output());
     assert!(fresh.keys().any(|p| p.ends_with("first-days/index.html")));
 
-    // The region's new English name (step 9) is what its page serves.
+    // The region's new English name is what its page serves.
     let page = server.page("/en/regions/pavlodar/");
     assert!(page.contains("Pavlodar Oblast"), "{page}");
     assert!(!page.contains("Pavlodar Region"), "{page}");

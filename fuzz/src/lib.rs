@@ -36,7 +36,11 @@ pub fn guide(data: &[u8]) {
         return;
     };
     let file = Path::new("content/guides/fuzz.en.md");
-    let (_, split) = match front_matter::parse(file, text, true) {
+    // The same text as a news item's front matter, which requires and allows other keys.
+    if let Err(problems) = front_matter::parse(file, text, front_matter::Shape::News) {
+        render_all(&problems);
+    }
+    let (_, split) = match front_matter::parse(file, text, front_matter::Shape::Guide) {
         Ok(parsed) => parsed,
         Err(problems) => return render_all(&problems),
     };

@@ -1,4 +1,5 @@
-//! Translation coverage: which guides and sections exist in which of the site's languages.
+//! Translation coverage: which guides, sections and news items exist in which of the site's
+//! languages.
 //!
 //! A missing translation is not an error — the build gives it a page that says so and links
 //! the versions that exist — but editors should see it, so each one is a warning.
@@ -42,6 +43,7 @@ fn path_of(kind: &DocKind) -> String {
     match kind {
         DocKind::Section(key) => join(key),
         DocKind::Guide(key) => format!("{}{}", join(&key.section), key.slug.as_str()),
+        DocKind::News(slug) => format!("news/{}", slug.as_str()),
     }
 }
 
@@ -93,11 +95,19 @@ impl fmt::Display for Coverage {
             .iter()
             .map(|r| self.langs.len() - r.langs.len())
             .sum();
-        writeln!(
-            f,
-            "{} guides and sections, {missing} missing translation(s)",
-            self.rows.len()
-        )
+        let news = self
+            .rows
+            .iter()
+            .filter(|r| r.path.starts_with("news/"))
+            .count();
+        let pages = match news {
+            0 => format!("{} guides and sections", self.rows.len()),
+            _ => format!(
+                "{} guides and sections and {news} news item(s)",
+                self.rows.len() - news
+            ),
+        };
+        writeln!(f, "{pages}, {missing} missing translation(s)")
     }
 }
 

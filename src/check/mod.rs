@@ -92,6 +92,7 @@ pub fn check(options: &CheckOptions) -> Result<CheckReport, BuildError> {
         match pipeline::run(&sources, loaded, None, Changed::ALL, &memory, mode) {
             Ok(ran) => {
                 findings.extend(ran.problems);
+                findings.extend(crate::feed::relative_warning(&ran.state.site, root));
                 let files = memory.into_files();
                 findings.extend(links::check(&ran.state.site, &files));
                 findings.extend(editions::check(&ran.state.site, &files));

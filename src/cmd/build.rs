@@ -32,6 +32,13 @@ pub(crate) fn run(args: BuildArgs) -> ExitCode {
                 report.output.display(),
                 report.elapsed.as_millis()
             );
+            if report.held_back_news > 0 {
+                println!(
+                    "Held back {} scheduled news item(s), dated after today: the first build on \
+                     or after an item's date publishes it",
+                    report.held_back_news
+                );
+            }
             if timings {
                 let s = report.stages;
                 println!(

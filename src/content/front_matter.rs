@@ -32,7 +32,19 @@ pub struct Change {
     pub note: Option<String>,
 }
 
-/// The metadata of a guide or section page. Unknown keys are errors so typos cannot pass.
+/// What kind of page a front matter heads: each kind requires and allows its own keys.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Shape {
+    /// A guide: `reviewed` is required, `changes` allowed.
+    Guide,
+    /// A section's `_index` page.
+    Section,
+    /// A news item: `date` is required, `regions` and `sample` allowed.
+    News,
+}
+
+/// The metadata of a guide, section or news page. Unknown keys are errors so typos cannot
+/// pass; keys of another kind of page are errors too (see [`Shape`]).
 #[derive(Clone, Debug, PartialEq, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct FrontMatter {
@@ -56,6 +68,15 @@ pub struct FrontMatter {
     /// What changed, each note where it is written (guides only).
     #[serde(default)]
     pub changes: Vec<Spanned<Change>>,
+    /// When a news item was published (required for news, news only).
+    #[serde(default)]
+    pub date: Option<Date>,
+    /// The regions a news item is about, by id, each where it is written (news only).
+    #[serde(default)]
+    pub regions: Vec<Spanned<String>>,
+    /// Whether a news item is invented demonstration data (news only).
+    #[serde(default)]
+    pub sample: bool,
 }
 
 impl FrontMatter {
@@ -67,7 +88,7 @@ impl FrontMatter {
             .iter()
             .filter_map(|c| Some((c.value.date?, c.value.note.as_deref()?)))
             .collect();
-        notes.sort_by(|a, b| b.0.cmp(&a.0));
+        notes.sort_by_key(|note| std::cmp::Reverse(note.0));
         notes
     }
 }
@@ -125,12 +146,13 @@ pub fn split<'a>(file: &Path, text: &'a str) -> Result<Split<'a>, Diagnostic> {
     .with_hint("add a line `---` after the last front matter key"))
 }
 
-/// Parses and checks the front matter of `text`. `needs_reviewed` is true for guides.
+/// Parses and checks the front matter of `text`, heading a page of the given shape.
 pub fn parse<'a>(
     file: &Path,
     text: &'a str,
-    needs_reviewed: bool,
+    shape: Shape,
 ) -> Result<(FrontMatter, Split<'a>), Vec<Diagnostic>> {
+    let needs_reviewed = shape == Shape::Guide;
     let split = split(file, text).map_err(|d| vec![d])?;
     let front: FrontMatter =
         yaml::parse(Code::FrontMatter, file, text, split.yaml, split.yaml_line)
@@ -179,14 +201,40 @@ pub fn parse<'a>(
             ));
         }
     }
-    if !needs_reviewed && !front.changes.is_empty() {
+    if shape == Shape::News && front.date.is_none() {
         problems.push(
-            at_key(
-                "changes",
-                "a section page has no change notes; only a guide shows them".to_owned(),
-            )
-            .with_hint("move the notes to the guide whose rules changed"),
+            Diagnostic::error_at(Code::FrontMatter, file, text, 1, 1, "missing `date`")
+                .with_hint("a news item says when it was published: `date: 2026-07-01`"),
         );
+    }
+    if shape != Shape::Guide && !front.changes.is_empty() {
+        let what = match shape {
+            Shape::News => "a news item has no change notes; it is one itself",
+            _ => "a section page has no change notes; only a guide shows them",
+        };
+        problems.push(
+            at_key("changes", what.to_owned())
+                .with_hint("move the notes to the guide whose rules changed"),
+        );
+    }
+    if shape != Shape::News {
+        let news_only = [
+            ("date", front.date.is_some()),
+            ("regions", !front.regions.is_empty()),
+            ("sample", front.sample),
+        ];
+        for (key, _) in news_only.iter().filter(|(_, set)| *set) {
+            problems.push(
+                at_key(
+                    key,
+                    format!("`{key}` is a key of news items, not of guides"),
+                )
+                .with_hint(
+                    "a guide says when its facts were checked with `reviewed`; news \
+                         items live in content/news/",
+                ),
+            );
+        }
     }
     for change in &front.changes {
         // Where the note is written, in the file.
@@ -236,7 +284,7 @@ mod tests {
     use super::*;
 
     fn parse_guide(text: &str) -> Result<FrontMatter, Vec<Diagnostic>> {
-        parse(Path::new("g.kk.md"), text, true).map(|(front, _)| front)
+        parse(Path::new("g.kk.md"), text, Shape::Guide).map(|(front, _)| front)
     }
 
     #[test]
@@ -295,16 +343,43 @@ mod tests {
         assert!(problems[0].message.contains("no `date`"), "{problems:?}");
 
         let text = "---\ntitle: T\nchanges:\n  - {date: 2026-01-01, note: x}\n---\n";
-        let Err(problems) = parse(Path::new("_index.kk.md"), text, false) else {
+        let Err(problems) = parse(Path::new("_index.kk.md"), text, Shape::Section) else {
             panic!("a section accepted change notes")
         };
         assert_eq!(problems[0].line, Some(3), "{problems:?}");
     }
 
     #[test]
+    fn news_keys_belong_to_news_items_and_a_news_item_needs_its_date() {
+        let news =
+            |text: &str| parse(Path::new("n.en.md"), text, Shape::News).map(|(f, _)| (f, ()));
+        let text = "---\ntitle: T\ndate: 2026-07-01\nregions: [pavlodar]\nsample: true\n---\n";
+        let Ok((front, _)) = news(text) else {
+            panic!("a complete news item refused")
+        };
+        assert_eq!(front.regions[0].value, "pavlodar");
+        assert_eq!(front.regions[0].referenced.line(), 3);
+        assert!(front.sample);
+        let Err(problems) = news("---\ntitle: T\n---\n") else {
+            panic!("an undated item accepted")
+        };
+        assert!(
+            problems[0].message.contains("missing `date`"),
+            "{problems:?}"
+        );
+        let Err(problems) =
+            parse_guide("---\ntitle: T\nreviewed: 2026-01-01\ndate: 2026-01-01\n---\n")
+        else {
+            panic!("a guide with a date accepted")
+        };
+        assert_eq!(problems[0].line, Some(4), "{problems:?}");
+        assert!(problems[0].message.contains("news items"), "{problems:?}");
+    }
+
+    #[test]
     fn missing_reviewed_only_matters_for_guides() {
         let text = "---\ntitle: T\n---\n";
         assert!(parse_guide(text).is_err());
-        assert!(parse(Path::new("_index.kk.md"), text, false).is_ok());
+        assert!(parse(Path::new("_index.kk.md"), text, Shape::Section).is_ok());
     }
 }

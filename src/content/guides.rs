@@ -5,7 +5,7 @@ use std::path::{Path, PathBuf};
 use rayon::prelude::*;
 
 use crate::config::Config;
-use crate::content::front_matter::{self, FrontMatter};
+use crate::content::front_matter::{self, FrontMatter, Shape};
 use crate::content::slug::Slug;
 use crate::content::walk;
 use crate::diagnostic::{Code, Diagnostic};
@@ -35,6 +35,9 @@ impl GuideKey {
     }
 }
 
+/// The folder of news items under the site root.
+pub const NEWS_DIR: &str = "content/news";
+
 /// What a Markdown file is.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum DocKind {
@@ -42,6 +45,16 @@ pub enum DocKind {
     Guide(GuideKey),
     /// A section's `_index` page.
     Section(SectionKey),
+    /// A news item, by its slug (the file name; folders under `content/news/` only sort the
+    /// files for editors).
+    News(Slug),
+}
+
+/// Which tree of Markdown files is loaded.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Tree {
+    Guides,
+    News,
 }
 
 /// One Markdown file in one language, with its front matter parsed.
@@ -71,8 +84,23 @@ impl Document {
 /// Loads every guide and section file, in parallel; returns the documents (sorted by path)
 /// and every problem found.
 pub fn load(root: &Path, config: &Config) -> (Vec<Document>, Vec<Diagnostic>) {
-    let dir = root.join(GUIDES_DIR);
+    load_tree(root, config, Tree::Guides)
+}
+
+/// Loads every news item under `content/news/` (a site may have none: no folder, no news).
+pub fn load_news(root: &Path, config: &Config) -> (Vec<Document>, Vec<Diagnostic>) {
+    load_tree(root, config, Tree::News)
+}
+
+fn load_tree(root: &Path, config: &Config, tree: Tree) -> (Vec<Document>, Vec<Diagnostic>) {
+    let dir = root.join(match tree {
+        Tree::Guides => GUIDES_DIR,
+        Tree::News => NEWS_DIR,
+    });
     let mut problems = Vec::new();
+    if tree == Tree::News && !dir.exists() {
+        return (Vec::new(), problems);
+    }
     if !dir.is_dir() {
         problems.push(
             Diagnostic::error(Code::FileLayout, &dir, "the guides folder is missing")
@@ -83,7 +111,7 @@ pub fn load(root: &Path, config: &Config) -> (Vec<Document>, Vec<Diagnostic>) {
     let files = walk::files(root, &dir, &mut problems);
     let results: Vec<Result<Option<Document>, Vec<Diagnostic>>> = files
         .par_iter()
-        .map(|file| load_one(&dir, file, config))
+        .map(|file| load_one(&dir, file, config, tree))
         .collect();
     let mut documents = Vec::new();
     for result in results {
@@ -96,13 +124,21 @@ pub fn load(root: &Path, config: &Config) -> (Vec<Document>, Vec<Diagnostic>) {
     (documents, problems)
 }
 
-fn load_one(dir: &Path, file: &Path, config: &Config) -> Result<Option<Document>, Vec<Diagnostic>> {
+fn load_one(
+    dir: &Path,
+    file: &Path,
+    config: &Config,
+    tree: Tree,
+) -> Result<Option<Document>, Vec<Diagnostic>> {
     let rel = file.strip_prefix(dir).unwrap_or(file);
     let name = rel.file_name().and_then(|n| n.to_str()).unwrap_or("");
     let Some(stem) = name.strip_suffix(".md") else {
         let warning = Diagnostic::error(Code::IgnoredFile, file, "not a Markdown file; ignored")
             .warning()
-            .with_hint("guides are named `<slug>.<lang>.md`");
+            .with_hint(match tree {
+                Tree::Guides => "guides are named `<slug>.<lang>.md`",
+                Tree::News => "news items are named `<slug>.<lang>.md`",
+            });
         return Err(vec![warning]);
     };
     let Some((base, lang_code)) = stem.rsplit_once('.') else {
@@ -132,16 +168,33 @@ fn load_one(dir: &Path, file: &Path, config: &Config) -> Result<Option<Document>
             Slug::parse(&text).map_err(|m| vec![Diagnostic::error(Code::FileLayout, file, m)])?,
         );
     }
-    let kind = if base == "_index" {
-        DocKind::Section(section)
-    } else {
-        let slug =
-            Slug::parse(base).map_err(|m| vec![Diagnostic::error(Code::FileLayout, file, m)])?;
-        DocKind::Guide(GuideKey { section, slug })
+    let slug = || Slug::parse(base).map_err(|m| vec![Diagnostic::error(Code::FileLayout, file, m)]);
+    let kind = match tree {
+        Tree::Guides if base == "_index" => DocKind::Section(section),
+        Tree::Guides => DocKind::Guide(GuideKey {
+            section,
+            slug: slug()?,
+        }),
+        // `page` is where the news list's later pages live: `/<lang>/news/page/2/`.
+        Tree::News if base == "_index" || base == "page" => {
+            return Err(vec![
+                Diagnostic::error(
+                    Code::FileLayout,
+                    file,
+                    format!("`{base}` cannot be the name of a news item"),
+                )
+                .with_hint("name the item after what it reports: `quotas-2026.kk.md`"),
+            ]);
+        }
+        Tree::News => DocKind::News(slug()?),
     };
     let text = walk::read_text(file).map_err(|d| vec![d])?;
-    let needs_reviewed = matches!(kind, DocKind::Guide(_));
-    let (front, split) = front_matter::parse(file, &text, needs_reviewed)?;
+    let shape = match kind {
+        DocKind::Guide(_) => Shape::Guide,
+        DocKind::Section(_) => Shape::Section,
+        DocKind::News(_) => Shape::News,
+    };
+    let (front, split) = front_matter::parse(file, &text, shape)?;
     let body_offset = split.body_offset;
     Ok(Some(Document {
         kind,

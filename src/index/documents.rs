@@ -16,7 +16,7 @@ pub type Texts = Vec<(Language, String)>;
 /// One search document.
 #[derive(Clone, Debug)]
 pub struct SearchDoc {
-    /// `guide`, `region` or `vacancy`.
+    /// `guide`, `region`, `vacancy` or `news`.
     pub kind: &'static str,
     /// The language of the page it leads to.
     pub lang: Lang,
@@ -72,6 +72,7 @@ pub fn documents(site: &Site) -> Vec<SearchDoc> {
             .values()
             .flat_map(|r| region_documents(site, r)),
     );
+    docs.extend(news_documents(site));
     docs.par_extend(
         site.vacancies
             .par_iter()
@@ -154,6 +155,41 @@ fn stand_in_document(
         body_words: vec![(language(text_lang), summary)],
         region: None,
     }
+}
+
+/// A news item's document in each language it is written in: title and summary as title
+/// words, the body as body words. An item naming one region is filtered with it.
+fn news_documents(site: &Site) -> Vec<SearchDoc> {
+    let mut docs = Vec::new();
+    for (_, slug, translations) in site.news_items() {
+        for (lang, entry) in translations {
+            let front = &entry.doc.front;
+            let analysis = language(*lang);
+            let body: Vec<&str> = entry.sections.iter().map(|s| s.text.as_str()).collect();
+            let body = body.join(" ");
+            let summary = front.summary.clone().unwrap_or_default();
+            let region = match front.regions.as_slice() {
+                [one] => Some(one.value.clone()),
+                _ => None,
+            };
+            docs.push(SearchDoc {
+                kind: "news",
+                lang: *lang,
+                text_lang: *lang,
+                url: Node::News(slug.clone()).url(*lang).as_str().to_owned(),
+                title: front.title.clone(),
+                section: None,
+                excerpt: excerpt(
+                    if summary.is_empty() { &body } else { &summary },
+                    EXCERPT_CHARS,
+                ),
+                title_words: vec![(analysis, front.title.clone())],
+                body_words: vec![(analysis, format!("{summary} {body}"))],
+                region,
+            });
+        }
+    }
+    docs
 }
 
 /// A region's document in each language of the site.

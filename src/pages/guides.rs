@@ -32,6 +32,7 @@ impl Pages<'_> {
 
     fn breadcrumbs(&self, url: &UrlPath, lang: Lang, node: &Node) -> Vec<Crumb> {
         let section: &[Slug] = match node {
+            Node::News(_) => return self.news_crumbs(url, lang),
             Node::Guide(key) => &key.section,
             Node::Section(key) if !key.is_empty() => &key[..key.len() - 1],
             _ => return self.crumbs(url, lang, Vec::new()),
@@ -73,6 +74,23 @@ impl Pages<'_> {
                 page.children = self.listing(&url, lang, key);
                 ("section.html", false)
             }
+            (Node::News(_), Some(entry)) => {
+                let front = &entry.doc.front;
+                page.kind = "news";
+                page.title = entry.title().to_owned();
+                page.summary = entry.summary().map(str::to_owned);
+                page.content = entry.html.clone();
+                page.date = front.date.map(|date| super::Reviewed {
+                    iso: date.to_string(),
+                    text: self.i18n.format_date(lang, date),
+                    stale: false,
+                });
+                page.sample = front.sample;
+                let ids: Vec<String> = front.regions.iter().map(|r| r.value.clone()).collect();
+                page.regions = self.news_regions(&url, lang, &ids);
+                page.sources = entry.sources().to_vec();
+                ("news.html", false)
+            }
             (_, Some(entry)) => {
                 page.kind = "guide";
                 page.title = entry.title().to_owned();
@@ -103,7 +121,10 @@ impl Pages<'_> {
                 ("guide.html", false)
             }
             (_, None) => {
-                page.kind = "untranslated";
+                page.kind = match node {
+                    Node::News(_) => "untranslated_news",
+                    _ => "untranslated",
+                };
                 if let Some((entry, shown)) = self.site.entry_or_fallback(node, lang) {
                     page.title = entry.title().to_owned();
                     page.title_lang = Some(shown.code());

@@ -6,6 +6,7 @@
 
 mod editions;
 mod guides;
+mod news;
 mod regions;
 mod search;
 mod vacancies;
@@ -152,6 +153,42 @@ struct ChangeNote {
 }
 
 #[derive(Serialize)]
+struct PageLink {
+    number: usize,
+    href: String,
+    current: bool,
+}
+
+/// The links between the pages of a list cut into pages.
+#[derive(Serialize)]
+struct Pagination {
+    current: usize,
+    total: usize,
+    previous: Option<String>,
+    next: Option<String>,
+    pages: Vec<PageLink>,
+}
+
+impl Pagination {
+    /// Page `current` of `total`, with `href(n)` the address of page `n`.
+    fn new(current: usize, total: usize, href: impl Fn(usize) -> String) -> Pagination {
+        Pagination {
+            current,
+            total,
+            previous: (current > 1).then(|| href(current - 1)),
+            next: (current < total).then(|| href(current + 1)),
+            pages: (1..=total)
+                .map(|n| PageLink {
+                    number: n,
+                    href: href(n),
+                    current: n == current,
+                })
+                .collect(),
+        }
+    }
+}
+
+#[derive(Serialize)]
 struct TocEntry {
     id: String,
     text: String,
@@ -170,6 +207,12 @@ struct PageData {
     sources: Vec<Source>,
     /// A guide's change notes, newest first.
     changes: Vec<ChangeNote>,
+    /// A news item's date.
+    date: Option<Reviewed>,
+    /// Whether a news item is invented demonstration data.
+    sample: bool,
+    /// The regions a news item names.
+    regions: Vec<news::RegionLink>,
     children: Vec<Listed>,
     versions: Vec<Version>,
 }
@@ -288,6 +331,11 @@ impl<'a> Pages<'a> {
                 push(one(move || self.node_page(&node, lang)));
             }
             push(one(move || self.search_page(lang)));
+            push(Box::new(move || self.news_lists(lang)));
+            for slug in self.site.news.keys() {
+                let node = Node::News(slug.clone());
+                push(one(move || self.node_page(&node, lang)));
+            }
             for id in self.site.regions.keys().filter(|id| region(id)) {
                 push(one(move || self.region_page(id, lang)));
             }
@@ -385,6 +433,11 @@ impl<'a> Pages<'a> {
         }
         context.insert("nav", &nav);
         context.insert("search", &self.search_context(lang, url));
+        let region = match node {
+            Some(Node::Region(id)) => Some(id),
+            _ => None,
+        };
+        context.insert("feeds", &self.feed_links(url, lang, region));
         context
     }
 
@@ -508,6 +561,9 @@ impl<'a> Pages<'a> {
         }
         page.children = self.listing(&url, lang, &[]);
         context.insert("guides_href", &self.href(&url, &root.url(lang)));
+        let latest = self.site.news_items().take(news::NEWS_ON_HOME);
+        context.insert("news", &self.news_cards(&url, lang, latest));
+        context.insert("news_href", &self.href(&url, &Node::NewsList(1).url(lang)));
         context.insert("breadcrumbs", &Vec::<Crumb>::new());
         context.insert("page", &page);
         PageJob::new(url, "home.html", context)

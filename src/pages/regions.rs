@@ -292,6 +292,12 @@ impl Pages<'_> {
         };
         context.insert("region", &view);
         context.insert("page", &page);
+        let news = self.site.news_of(id);
+        context.insert("news", &self.news_cards(&url, lang, news));
+        context.insert(
+            "region_feed_href",
+            &self.href(&url, &crate::feed::url(lang, Some(id))),
+        );
         PageJob::new(url, "region.html", context)
     }
 }

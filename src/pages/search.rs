@@ -58,7 +58,7 @@ pub(super) fn strings(i18n: &I18n, reading: Reading, exceptions: &Exceptions) ->
         "errorStale": t(key::SEARCH_ERROR_STALE),
         // The script picks the form with Intl.PluralRules.
         "counts": counts,
-        "kinds": { "guide": t(key::SEARCH_KIND_GUIDE), "region": t(key::SEARCH_KIND_REGION), "vacancy": t(key::SEARCH_KIND_VACANCY) },
+        "kinds": { "guide": t(key::SEARCH_KIND_GUIDE), "region": t(key::SEARCH_KIND_REGION), "vacancy": t(key::SEARCH_KIND_VACANCY), "news": t(key::SEARCH_KIND_NEWS) },
         "allResults": t(key::SEARCH_ALL_RESULTS),
         "truncated": t(key::SEARCH_TRUNCATED),
     });

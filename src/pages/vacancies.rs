@@ -5,7 +5,7 @@
 use serde::Serialize;
 use serde_json::json;
 
-use super::{Lazy, PageData, PageJob, Pages, one, script_safe};
+use super::{Lazy, PageData, PageJob, Pages, Pagination, one, script_safe};
 use crate::content::slug::Slug;
 use crate::content::text::Shown;
 use crate::content::vacancies::{Employment, Vacancy};
@@ -36,22 +36,6 @@ struct FacetRow {
     name: Shown,
     href: String,
     count: usize,
-}
-
-#[derive(Serialize)]
-struct PageLink {
-    number: usize,
-    href: String,
-    current: bool,
-}
-
-#[derive(Serialize)]
-struct Pagination {
-    current: usize,
-    total: usize,
-    previous: Option<String>,
-    next: Option<String>,
-    pages: Vec<PageLink>,
 }
 
 #[derive(Serialize)]
@@ -286,19 +270,7 @@ impl Pages<'_> {
                     .take(VACANCIES_PER_PAGE)
                     .map(|v| self.vacancy_card(&url, lang, v))
                     .collect();
-                let pagination = Pagination {
-                    current: number,
-                    total,
-                    previous: (number > 1).then(|| page_url(number - 1)),
-                    next: (number < total).then(|| page_url(number + 1)),
-                    pages: (1..=total)
-                        .map(|n| PageLink {
-                            number: n,
-                            href: page_url(n),
-                            current: n == number,
-                        })
-                        .collect(),
-                };
+                let pagination = Pagination::new(number, total, page_url);
                 let vacancies_title = self.i18n.text(lang, key::VACANCIES_TITLE);
                 let trail = vec![(vacancies_title, None, Node::Vacancies.url(lang))];
                 context.insert("breadcrumbs", &self.crumbs(&url, lang, trail));

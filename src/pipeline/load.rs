@@ -99,7 +99,7 @@ pub(crate) fn load(
     let mut input = previous.input.clone();
     let mut problems = Vec::new();
     if changed.guides {
-        let (documents, found) = guides::load(root, &config);
+        let (documents, found) = load_documents(root, &config);
         input.documents = documents;
         problems.extend(found);
         match spellings::load(root) {
@@ -157,7 +157,7 @@ fn load_all(sources: &Sources) -> Result<Loaded, Vec<Diagnostic>> {
         .map_err(|found| problems.extend(found))
         .ok()
         .map(Arc::new);
-    let (documents, mut found) = guides::load(root, &config);
+    let (documents, mut found) = load_documents(root, &config);
     problems.append(&mut found);
     let (regions, mut found) = regions::load(root);
     problems.append(&mut found);
@@ -186,6 +186,15 @@ fn load_all(sources: &Sources) -> Result<Loaded, Vec<Diagnostic>> {
         },
         problems: in_file_order(root, problems),
     })
+}
+
+/// The guides, sections and news items: the Markdown the model renders.
+fn load_documents(root: &Path, config: &Config) -> (Vec<guides::Document>, Vec<Diagnostic>) {
+    let (mut documents, mut problems) = guides::load(root, config);
+    let (news, found) = guides::load_news(root, config);
+    documents.extend(news);
+    problems.extend(found);
+    (documents, problems)
 }
 
 fn load_vacancies(

@@ -90,6 +90,8 @@ pub(crate) enum Part {
     Static,
     /// The sitemap.
     Sitemap,
+    /// The Atom feeds.
+    Feed,
     /// The search index.
     Search,
     /// The search runtime and worker.
@@ -312,6 +314,10 @@ pub(crate) fn run(
             Part::Sitemap,
         )?);
         replaced.insert(Part::Sitemap);
+        for (url, xml) in crate::feed::feeds(&site, &i18n) {
+            written.push(emit(url.output_file(), xml.as_bytes(), Part::Feed)?);
+        }
+        replaced.insert(Part::Feed);
     }
     if previous.is_none() || changed.everything {
         for (path, bytes) in runtime.files() {

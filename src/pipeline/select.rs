@@ -104,8 +104,18 @@ fn guides_to_render(old: &Site, new: &Site) -> Option<BTreeSet<GuideKey>> {
         .cloned()
         .collect();
     let mut render = changed.clone();
-    for key in &changed {
-        let node = Node::Guide(key.clone());
+    // A guide linking a news item shows its title too.
+    let news = old
+        .news
+        .keys()
+        .chain(new.news.keys())
+        .map(|slug| Node::News(slug.clone()))
+        .filter(|node| differs(node));
+    for node in changed
+        .iter()
+        .map(|key| Node::Guide(key.clone()))
+        .chain(news)
+    {
         for site in [old, new] {
             render.extend(site.backlinks.get(&node).into_iter().flatten().cloned());
         }
@@ -113,9 +123,31 @@ fn guides_to_render(old: &Site, new: &Site) -> Option<BTreeSet<GuideKey>> {
     Some(render)
 }
 
-/// Whether the "mentioned in" list of a region's page differs between two models: other
-/// guides, or a guide shown with another title or in another language.
+/// Whether the "mentioned in" list or the news of a region's page differs between two
+/// models: other guides or items, or one shown with another title, summary or date, or in
+/// another language.
 fn mentions_changed(old: &Site, new: &Site, id: &RegionId) -> bool {
+    let news = |site: &Site| {
+        site.news_of(id)
+            .into_iter()
+            .map(|(date, slug, translations)| {
+                let shown: Vec<_> = translations
+                    .iter()
+                    .map(|(lang, e)| {
+                        (
+                            *lang,
+                            e.doc.front.title.clone(),
+                            e.doc.front.summary.clone(),
+                        )
+                    })
+                    .collect();
+                (date, slug.clone(), shown)
+            })
+            .collect::<Vec<_>>()
+    };
+    if news(old) != news(new) {
+        return true;
+    }
     let node = Node::Region(id.clone());
     let (before, after) = (old.backlinks.get(&node), new.backlinks.get(&node));
     if before != after {

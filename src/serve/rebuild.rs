@@ -1,6 +1,7 @@
 //! Rebuilding only what a change touches, with a result identical to a clean build.
 //!
-//! A change is classified by where it happened. Guides reload only the guides (the region,
+//! A change is classified by where it happened. Guides and news items reload only the guides
+//! and news (the region,
 //! vacancy and category data loaded before is reused), rebuild the model (milliseconds), and
 //! re-render every page but the vacancies' pages and listings, which show nothing of the
 //! guides. Vacancy and category files reload the vacancies and re-render every page. The
@@ -50,7 +51,7 @@ pub(crate) fn classify(root: &Path, output: &Path, path: &Path) -> Changed {
         .collect::<Vec<_>>()
         .as_slice()
     {
-        ["content", "guides", ..] => dirty.guides = true,
+        ["content", "guides" | "news", ..] => dirty.guides = true,
         ["content", "vacancies", ..] => dirty.vacancies = true,
         // Only `bagdar check` reads the terms; no page shows them.
         ["content", "terms.yaml"] => {}
@@ -197,6 +198,7 @@ mod tests {
         let output = Path::new("/site/public");
         let at = |p: &str| classify(root, output, &root.join(p));
         assert!(at("content/guides/a.kk.md").guides);
+        assert!(at("content/news/2026/a.kk.md").guides);
         assert!(!at("content/guides/a.kk.md").everything);
         assert!(at("content/vacancies/export.csv").vacancies);
         assert!(at("content/regions/abai.yaml").everything);

@@ -225,6 +225,40 @@ pub(crate) const CASES: &[Case] = &[
             "content/guides/changed.en.md:5:11: error[front-matter]: invalid date `2026-06-31`: there is no such day in the calendar; write dates as YYYY-MM-DD, e.g. 2026-11-23",
         ],
     },
+    // News items: a region that does not exist is placed at its name in the list; a missing
+    // date at the top of the file, an impossible one at the date; a second file with the same
+    // slug and language (folders only sort files) at the second; no title at the top.
+    Case {
+        name: "news_unknown_region",
+        setup: nothing,
+        errors: &[
+            "content/news/quota-opens.en.md:4:21: error[front-matter]: `atlantis` is not a region of the site",
+        ],
+    },
+    Case {
+        name: "news_missing_date",
+        setup: nothing,
+        errors: &["content/news/undated.en.md:1:1: error[front-matter]: missing `date`"],
+    },
+    Case {
+        name: "news_bad_date",
+        setup: nothing,
+        errors: &[
+            "content/news/bad-date.en.md:3:7: error[front-matter]: invalid date `2026-02-30`: there is no such day in the calendar; write dates as YYYY-MM-DD, e.g. 2026-11-23",
+        ],
+    },
+    Case {
+        name: "news_duplicate_slug",
+        setup: nothing,
+        errors: &[
+            "content/news/quota-opens.en.md:1:1: error[url-collision]: the news item `quota-opens` in English is also content/news/2026/quota-opens.en.md",
+        ],
+    },
+    Case {
+        name: "news_missing_title",
+        setup: nothing,
+        errors: &["content/news/untitled.en.md:1:1: error[front-matter]: missing field `title`"],
+    },
     // A byte-order mark is accepted, and does not shift the columns of what follows.
     Case {
         name: "bom_guide",
