@@ -13,12 +13,14 @@ use scraper::{ElementRef, Html};
 const LANGS: [&str; 3] = ["kk", "ru", "en"];
 
 /// The guides issue 16 added, each needed in all three languages.
-const NEW_GUIDES: [&str; 5] = [
+const NEW_GUIDES: [&str; 7] = [
     "first-30-days",
     "iin",
     "healthcare",
     "schools",
     "diploma-recognition",
+    "internal-resettlers",
+    "pensions-and-benefits",
 ];
 
 /// The page of guide `slug` in `lang`, relative to the output.
@@ -92,10 +94,10 @@ fn the_new_guides_exist_in_every_language_with_sources_and_a_review_date() {
                 "{}",
                 page.display()
             );
-            assert_eq!(
-                attrs(&doc, ".reviewed time", "datetime"),
-                ["2026-12-02"],
-                "{}",
+            let reviewed = attrs(&doc, ".reviewed time", "datetime");
+            assert!(
+                reviewed.len() == 1 && reviewed[0].as_str() >= "2026-12-02",
+                "{}: reviewed {reviewed:?}",
                 page.display()
             );
             let sources = attrs(&doc, ".sources a", "href");
