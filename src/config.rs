@@ -167,6 +167,12 @@ impl Config {
         self.languages.iter().find(|l| l.code == lang)
     }
 
+    /// The site's title in `lang` (empty for a language the site does not have).
+    pub(crate) fn site_title(&self, lang: Lang) -> String {
+        self.language(lang)
+            .map_or(String::new(), |l| l.title.clone())
+    }
+
     /// Every language, each followed by its editions, in menu order.
     pub(crate) fn readings(&self) -> impl Iterator<Item = Reading> + '_ {
         self.langs().flat_map(move |lang| {

@@ -63,12 +63,27 @@ struct Item {
     date: Date,
     title: String,
     summary: Option<String>,
-    /// The page it links.
+    /// The page it links (in the base language; the reading's address is made from it).
     page: UrlPath,
-    /// The page's fragment, if any.
-    fragment: Option<String>,
-    /// What the id is made from: the page's path (and fragment) in the reading.
-    key: String,
+    /// The fragment of the link, if any.
+    fragment: Option<&'static str>,
+    /// What tells entries of one page apart in their ids (`change-2026-07-01-0`), if any.
+    id_suffix: Option<String>,
+}
+
+/// The title of the feed of `lang`, or of a region's feed.
+pub(crate) fn title(site: &Site, i18n: &I18n, lang: Lang, region: Option<&RegionId>) -> String {
+    match region.and_then(|id| site.regions.get(id)) {
+        Some(region) => {
+            let name = site.show(&region.data.name, lang).text;
+            format!("{name}: {}", i18n.text(lang, key::NEWS_TITLE))
+        }
+        None => format!(
+            "{}: {}",
+            site.config.site_title(lang),
+            i18n.text(lang, key::FEED_TITLE)
+        ),
+    }
 }
 
 /// Every feed of the site: its address and its XML.
@@ -76,26 +91,32 @@ pub(crate) fn feeds(site: &Site, i18n: &I18n) -> Vec<(UrlPath, String)> {
     let mut out = Vec::new();
     for reading in site.config.readings() {
         let lang = reading.lang;
-        let site_title = site
-            .config
-            .language(lang)
-            .map_or(String::new(), |l| l.title.clone());
         let mut items: Vec<Item> = news_items(site, lang, None);
         items.extend(change_items(site, i18n, lang));
-        items.sort_by(|a, b| b.date.cmp(&a.date).then_with(|| a.key.cmp(&b.key)));
-        let title = format!("{site_title}: {}", i18n.text(lang, key::FEED_TITLE));
+        items.sort_by(|a, b| {
+            b.date
+                .cmp(&a.date)
+                .then_with(|| (&a.page, &a.id_suffix).cmp(&(&b.page, &b.id_suffix)))
+        });
         let list = Node::NewsList(1).url(lang);
-        out.push(write(site, reading, &url(lang, None), &title, &list, items));
-        for (id, region) in &site.regions {
+        let feed_title = title(site, i18n, lang, None);
+        out.push(write(
+            site,
+            reading,
+            &url(lang, None),
+            &feed_title,
+            &list,
+            items,
+        ));
+        for id in site.regions.keys() {
             let items = news_items(site, lang, Some(id));
-            let name = site.show(&region.data.name, lang).text;
-            let title = format!("{name}: {}", i18n.text(lang, key::NEWS_TITLE));
+            let feed_title = title(site, i18n, lang, Some(id));
             let page = Node::Region(id.clone()).url(lang);
             out.push(write(
                 site,
                 reading,
                 &url(lang, Some(id)),
-                &title,
+                &feed_title,
                 &page,
                 items,
             ));
@@ -119,9 +140,9 @@ fn news_items(site: &Site, lang: Lang, region: Option<&RegionId>) -> Vec<Item> {
                 date,
                 title: entry.title().to_owned(),
                 summary: entry.summary().map(str::to_owned),
-                key: page.as_str().to_owned(),
                 page,
                 fragment: None,
+                id_suffix: None,
             })
         })
         .collect()
@@ -141,9 +162,9 @@ fn change_items(site: &Site, i18n: &I18n, lang: Lang) -> Vec<Item> {
                 date,
                 title: format!("{} · {what_changed}", entry.title()),
                 summary: Some(note.to_owned()),
-                key: format!("{}#change-{date}-{n}", page.as_str()),
                 page: page.clone(),
-                fragment: Some("bagdar-changes".to_owned()),
+                fragment: Some("bagdar-changes"),
+                id_suffix: Some(format!("change-{date}-{n}")),
             });
         }
     }
@@ -190,22 +211,18 @@ fn write(
         Some(root) => format!("{root}{key}"),
         None => uuid(key),
     };
-    let text = |t: String| site_text(site, reading, t);
-    let site_title = site
-        .config
-        .language(reading.lang)
-        .map_or(String::new(), |l| l.title.clone());
+    let text = |t: String| reading.text(t, &site.exceptions);
     let entries: Vec<Entry> = items
         .into_iter()
         .map(|item| {
             let page = reading.url(&item.page);
             let mut href = link(&page);
-            let mut key = reading.url(&item.page).as_str().to_owned();
-            if let Some(fragment) = &item.fragment {
+            if let Some(fragment) = item.fragment {
                 href = format!("{href}#{fragment}");
             }
-            if let Some((_, rest)) = item.key.split_once('#') {
-                key = format!("{key}#{rest}");
+            let mut key = page.as_str().to_owned();
+            if let Some(suffix) = &item.id_suffix {
+                key = format!("{key}#{suffix}");
             }
             Entry {
                 title: Text::plain(text(item.title)),
@@ -234,7 +251,7 @@ fn write(
         id: id(at.as_str()),
         updated,
         authors: vec![Person {
-            name: text(site_title),
+            name: text(site.config.site_title(reading.lang)),
             ..Person::default()
         }],
         links: vec![
@@ -261,11 +278,6 @@ fn write(
         xml.insert_str(0, "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n");
     }
     (at, xml)
-}
-
-/// A text in the reading's script.
-fn site_text(site: &Site, reading: Reading, text: String) -> String {
-    reading.text(text, &site.exceptions)
 }
 
 #[cfg(test)]

@@ -75,6 +75,10 @@ pub const THEME: &[(&str, &str)] = &[
         include_str!("../themes/default/templates/news.html"),
     ),
     (
+        "templates/pagination.html",
+        include_str!("../themes/default/templates/pagination.html"),
+    ),
+    (
         "templates/region.html",
         include_str!("../themes/default/templates/region.html"),
     ),

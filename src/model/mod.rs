@@ -5,7 +5,6 @@
 //! which translations exist, which URLs collide, whether a link's target and `#anchor` exist.
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
-use std::path::PathBuf;
 use std::sync::Arc;
 
 use rayon::prelude::*;
@@ -13,7 +12,6 @@ use rayon::prelude::*;
 use crate::config::Config;
 use crate::content::categories::Categories;
 use crate::content::date::Date;
-use crate::content::front_matter;
 pub(crate) use crate::content::front_matter::Source;
 use crate::content::guides::{DocKind, Document, GuideKey, SectionKey};
 use crate::content::regions::{Region, RegionId};
@@ -26,6 +24,8 @@ use crate::edition::Exceptions;
 use crate::lang::Lang;
 use crate::markdown::{self, Heading, InternalLink, PlainLink, Resolved, Section};
 pub(crate) use crate::node::{FacetKey, Node};
+
+mod news;
 
 /// One document with its rendered body.
 #[derive(Debug)]
@@ -167,7 +167,7 @@ impl Site {
             }
         }
         check_sections(&guide_docs, &section_docs, &mut problems);
-        let news_dates = check_news(&mut news_docs, &regions, &mut problems);
+        let news_dates = news::check(&mut news_docs, &regions, &mut problems);
         // An item dated after `today` is held back: it is published by the first build on
         // or after its date.
         let news_held_back = news_dates.values().filter(|d| **d > today).count();
@@ -465,36 +465,6 @@ impl Site {
         }
     }
 
-    /// The published news items, newest first, with their translations.
-    pub fn news_items(&self) -> impl Iterator<Item = (Date, &Slug, &Translations)> {
-        self.news_order
-            .iter()
-            .filter_map(|(date, slug)| Some((*date, slug, self.news.get(slug)?)))
-    }
-
-    /// The published news items that name a region, newest first.
-    pub fn news_of(&self, region: &RegionId) -> Vec<(Date, &Slug, &Translations)> {
-        self.news_items()
-            .filter(|(_, _, translations)| {
-                translations.values().any(|e| {
-                    e.doc
-                        .front
-                        .regions
-                        .iter()
-                        .any(|r| r.value == region.as_str())
-                })
-            })
-            .collect()
-    }
-
-    /// How many pages the news list has: at least one, which says that there is no news.
-    pub fn news_pages(&self) -> usize {
-        self.news_order
-            .len()
-            .div_ceil(crate::node::NEWS_PER_PAGE)
-            .max(1)
-    }
-
     /// Open vacancies of a region or category, newest first.
     pub fn vacancies_of(&self, key: &FacetKey) -> Vec<&Vacancy> {
         self.by_facet
@@ -562,108 +532,8 @@ impl Site {
     }
 }
 
-/// Checks the news items across files: one file per slug and language (folders under
-/// `content/news/` only sort them), one date in every translation, regions that exist.
-/// Returns each item's date; a second file of a slug and language is dropped, reported.
-fn check_news(
-    news: &mut BTreeMap<Slug, Vec<Document>>,
-    regions: &BTreeMap<RegionId, Region>,
-    problems: &mut Vec<Diagnostic>,
-) -> BTreeMap<Slug, Date> {
-    let mut dates = BTreeMap::new();
-    for (slug, docs) in news.iter_mut() {
-        docs.sort_by(|a, b| a.file.cmp(&b.file));
-        let mut seen: BTreeMap<Lang, PathBuf> = BTreeMap::new();
-        docs.retain(|doc| match seen.get(&doc.lang) {
-            Some(first) => {
-                problems.push(
-                    Diagnostic::error_at(
-                        Code::UrlCollision,
-                        &doc.file,
-                        &doc.text,
-                        1,
-                        1,
-                        format!(
-                            "the news item `{slug}` in {} is also {}",
-                            doc.lang.native_name(),
-                            from_content(first).display()
-                        ),
-                    )
-                    .with_hint(
-                        "a news item's address is its file name, whatever folder holds it: \
-                         rename one of the two files",
-                    ),
-                );
-                false
-            }
-            None => {
-                seen.insert(doc.lang, doc.file.clone());
-                true
-            }
-        });
-        let Some((date, first_file, first_lang)) = docs
-            .iter()
-            .find_map(|d| Some((d.front.date?, d.file.clone(), d.lang)))
-        else {
-            continue;
-        };
-        dates.insert(slug.clone(), date);
-        for doc in docs.iter() {
-            let Some(own) = doc.front.date.filter(|d| *d != date) else {
-                continue;
-            };
-            let front = &doc.text[..doc.body_offset];
-            let line = front_matter::key_line(front, "date").unwrap_or(1);
-            problems.push(
-                Diagnostic::error_at(
-                    Code::FrontMatter,
-                    &doc.file,
-                    &doc.text,
-                    line,
-                    1,
-                    format!(
-                        "this translation is dated {own}; the {} one ({}) is dated {date}",
-                        first_lang.native_name(),
-                        from_content(&first_file).display()
-                    ),
-                )
-                .with_hint("a news item has one date in every language: write the same `date`"),
-            );
-        }
-        for doc in docs.iter() {
-            for region in &doc.front.regions {
-                if RegionId::parse(&region.value)
-                    .ok()
-                    .is_some_and(|id| regions.contains_key(&id))
-                {
-                    continue;
-                }
-                let place = &region.referenced;
-                // The front matter's YAML starts on the file's second line.
-                let yaml_line = 2;
-                let known: Vec<&str> = regions.keys().map(RegionId::as_str).collect();
-                problems.push(
-                    Diagnostic::error_at(
-                        Code::FrontMatter,
-                        &doc.file,
-                        &doc.text,
-                        place.line() as usize + yaml_line - 1,
-                        place.column().max(1) as usize,
-                        format!("`{}` is not a region of the site", region.value),
-                    )
-                    .with_hint(format!(
-                        "a region is named by its file in content/regions/: {}",
-                        known.join(", ")
-                    )),
-                );
-            }
-        }
-    }
-    dates
-}
-
 /// A path named from `content/`, as reports print it (relative to the site root).
-fn from_content(file: &std::path::Path) -> &std::path::Path {
+pub(super) fn from_content(file: &std::path::Path) -> &std::path::Path {
     file.ancestors()
         .find(|a| a.ends_with("content"))
         .and_then(|c| c.parent())

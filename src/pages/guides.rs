@@ -86,8 +86,7 @@ impl Pages<'_> {
                     stale: false,
                 });
                 page.sample = front.sample;
-                let ids: Vec<String> = front.regions.iter().map(|r| r.value.clone()).collect();
-                page.regions = self.news_regions(&url, lang, &ids);
+                page.regions = self.news_regions(&url, lang, &front.regions);
                 page.sources = entry.sources().to_vec();
                 ("news.html", false)
             }

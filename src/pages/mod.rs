@@ -458,12 +458,11 @@ impl<'a> Pages<'a> {
         lang: Lang,
         trail: Vec<(String, Option<&'static str>, UrlPath)>,
     ) -> Vec<Crumb> {
-        let site_title = self
-            .site
-            .config
-            .language(lang)
-            .map_or(String::new(), |l| l.title.clone());
-        let home = (site_title, None, UrlPath::dir([lang.code()]));
+        let home = (
+            self.site.config.site_title(lang),
+            None,
+            UrlPath::dir([lang.code()]),
+        );
         std::iter::once(home)
             .chain(trail)
             .map(|(title, title_lang, to)| Crumb {

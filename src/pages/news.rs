@@ -2,6 +2,7 @@
 //! pages show (the home page's latest, a region's), and the feed links in every head.
 
 use serde::Serialize;
+use serde_saphyr::Spanned;
 
 use super::{Crumb, PageData, PageJob, Pages, Pagination};
 use crate::content::date::Date;
@@ -80,23 +81,14 @@ impl Pages<'_> {
         lang: Lang,
         region: Option<&RegionId>,
     ) -> Vec<FeedLink> {
-        let site_title = self
-            .site
-            .config
-            .language(lang)
-            .map_or(String::new(), |l| l.title.clone());
-        let mut links = vec![FeedLink {
-            title: format!("{site_title}: {}", self.i18n.text(lang, key::FEED_TITLE)),
-            href: self.href(url, &feed::url(lang, None)),
-        }];
-        if let Some(region) = region.and_then(|id| self.site.regions.get(id)) {
-            let name = self.site.show(&region.data.name, lang).text;
-            links.push(FeedLink {
-                title: format!("{name}: {}", self.i18n.text(lang, key::NEWS_TITLE)),
-                href: self.href(url, &feed::url(lang, Some(&region.id))),
-            });
-        }
-        links
+        let region = region.filter(|id| self.site.regions.contains_key(*id));
+        std::iter::once(None)
+            .chain(region.map(Some))
+            .map(|region| FeedLink {
+                title: feed::title(self.site, self.i18n, lang, region),
+                href: self.href(url, &feed::url(lang, region)),
+            })
+            .collect()
     }
 
     /// Every page of the news list of `lang` (at least one, which says there is no news).
@@ -147,11 +139,11 @@ impl Pages<'_> {
         &self,
         url: &UrlPath,
         lang: Lang,
-        ids: &[String],
+        ids: &[Spanned<String>],
     ) -> Vec<RegionLink> {
         ids.iter()
             .filter_map(|id| {
-                let id = RegionId::parse(id).ok()?;
+                let id = RegionId::parse(&id.value).ok()?;
                 let region = self.site.regions.get(&id)?;
                 let name = self.site.show(&region.data.name, lang);
                 Some(RegionLink {
