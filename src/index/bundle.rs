@@ -202,10 +202,10 @@ pub fn bundle(
         (&positions_parts, |t: &Term| t.positions.clone()),
     ] {
         for (field, part) in parts {
-            let ranges: Vec<Range<u64>> = words
+            let ranges: Vec<(Range<u64>, u64)> = words
                 .iter()
                 .filter(|t| t.field == *field)
-                .map(pick)
+                .map(|t| (pick(t), manifest::name_of(t.text.as_bytes())))
                 .collect();
             cuts.extend(on_term_boundaries(part.clone(), &ranges, POSTINGS_CHUNK));
         }
@@ -374,12 +374,39 @@ pub fn bundle(
                     }
                 }
             }
-            let refs: Vec<ChunkRef> = used
-                .into_iter()
-                .map(|i| ChunkRef {
-                    offset: chunks[i].start,
-                    len: chunks[i].end - chunks[i].start,
+            // Offsets local to the shard: its chunks laid end to end. A shard's bytes then
+            // depend on its own terms and chunks, not on where in the stream they lie, and an
+            // edit elsewhere leaves it as it was.
+            let mut refs: Vec<ChunkRef> = Vec::with_capacity(used.len());
+            let mut local: Vec<(Range<u64>, u64)> = Vec::with_capacity(used.len());
+            for i in used {
+                let at = refs.last().map_or(0, |c: &ChunkRef| c.offset + c.len);
+                let len = chunks[i].end - chunks[i].start;
+                refs.push(ChunkRef {
+                    offset: at,
+                    len,
                     name: names[i],
+                });
+                local.push((chunks[i].clone(), at));
+            }
+            let to_local = |range: &Range<u64>| -> Range<u64> {
+                if range.start >= range.end {
+                    return 0..0;
+                }
+                let (chunk, at) = local
+                    .iter()
+                    .find(|(chunk, _)| chunk.start <= range.start && range.start < chunk.end)
+                    .cloned()
+                    .unwrap_or((0..0, 0));
+                let start = at + (range.start - chunk.start);
+                start..start + (range.end - range.start)
+            };
+            let entries: Vec<Entry> = entries
+                .into_iter()
+                .map(|entry| Entry {
+                    postings: to_local(&entry.postings),
+                    positions: to_local(&entry.positions),
+                    ..entry
                 })
                 .collect();
             let payload = manifest::payload(Kind::Terms, &terms::encode(table, &refs, &entries));
@@ -547,12 +574,18 @@ pub fn bundle(
 }
 
 /// Chunks of one field's part of the postings or positions, cut on term boundaries at about
-/// `target` bytes. `ranges` are its terms' ranges, in order, within `part`.
-fn on_term_boundaries(part: Range<u64>, ranges: &[Range<u64>], target: u64) -> Vec<Range<u64>> {
+/// `target` bytes where [`content_cut`] says. `ranges` are its terms' ranges, in order,
+/// within `part`, each with the hash of its term.
+fn on_term_boundaries(
+    part: Range<u64>,
+    ranges: &[(Range<u64>, u64)],
+    target: u64,
+) -> Vec<Range<u64>> {
     let mut out = Vec::new();
     let mut start = part.start;
-    for range in ranges {
-        if range.start > start && range.end - start > target {
+    for (range, hash) in ranges {
+        let size = range.start.saturating_sub(start);
+        if range.start > start && content_cut(size, range.end - range.start, *hash, target) {
             out.push(start..range.start);
             start = range.start;
         }
@@ -561,6 +594,20 @@ fn on_term_boundaries(part: Range<u64>, ranges: &[Range<u64>], target: u64) -> V
         out.push(start..part.end);
     }
     out
+}
+
+/// Whether a piece of `size` bytes ends before an item of `next` bytes whose content hashes
+/// to `hash`, for pieces of about `target` bytes. The cuts are content-defined: past a
+/// quarter of the target, an item starts a new piece with a chance that grows with its size,
+/// decided by its hash, not by the bytes before it. An edit (a guide's new words) then moves
+/// the cuts near it only, and a new build's files are mostly the last one's, which is what a
+/// reader who saved the site for offline downloads again. No piece exceeds four targets.
+fn content_cut(size: u64, next: u64, hash: u64, target: u64) -> bool {
+    let least = target / 4;
+    if size + next > target * 4 {
+        return size > 0;
+    }
+    size >= least && hash % (target - least).max(1) < next.max(1)
 }
 
 /// The chunks of the whole stream: the cuts, and what lies between them in pieces of at most
@@ -591,7 +638,8 @@ fn fill(mut cuts: Vec<Range<u64>>, len: u64) -> Result<Vec<(Range<u64>, bool)>, 
     Ok(out)
 }
 
-/// Entries cut into shards of about [`SHARD_BYTES`] encoded, never between two entries of one
+/// Entries cut into shards of about [`SHARD_BYTES`] encoded where [`content_cut`] says (by the
+/// key's hash), never between two entries of one
 /// key: a reader looks a key up in one shard only.
 fn shard_groups(entries: &[(Vec<u8>, Term)]) -> Vec<&[(Vec<u8>, Term)]> {
     let mut groups = Vec::new();
@@ -600,7 +648,13 @@ fn shard_groups(entries: &[(Vec<u8>, Term)]) -> Vec<&[(Vec<u8>, Term)]> {
     for (i, (key, term)) in entries.iter().enumerate() {
         let estimate = term.text.len() + 14;
         let new_key = i > start && entries[i - 1].0 != *key;
-        if size + estimate > SHARD_BYTES && new_key {
+        let cut = content_cut(
+            size as u64,
+            estimate as u64,
+            manifest::name_of(key),
+            SHARD_BYTES as u64,
+        );
+        if new_key && cut {
             groups.push(&entries[start..i]);
             start = i;
             size = 0;
