@@ -23,6 +23,7 @@ pub mod lang;
 pub mod markdown;
 pub(crate) mod model;
 pub(crate) mod node;
+pub(crate) mod offline;
 pub(crate) mod output;
 pub(crate) mod pages;
 pub(crate) mod pipeline;

@@ -87,6 +87,10 @@ pub const THEME: &[(&str, &str)] = &[
         include_str!("../themes/default/templates/regions.html"),
     ),
     (
+        "templates/save-offline.html",
+        include_str!("../themes/default/templates/save-offline.html"),
+    ),
+    (
         "templates/search.html",
         include_str!("../themes/default/templates/search.html"),
     ),

@@ -55,8 +55,20 @@ const REST_CHUNK: u64 = 1024 * 1024;
 /// tantivy's document store compressor (see `bagdar_search::store`).
 pub const STORE_COMPRESSOR: u8 = bagdar_search::store::LZ4;
 
-/// The files of a bundled index: (path under the output, bytes).
-pub type Files = Vec<(PathBuf, Vec<u8>)>;
+/// One file of a bundled index.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct File {
+    /// Its path under the output.
+    pub path: PathBuf,
+    /// Its bytes.
+    pub bytes: Vec<u8>,
+    /// Whether the browser's reader may read it (what only the native reader reads is not
+    /// worth saving for offline).
+    pub browsed: bool,
+}
+
+/// The files of a bundled index.
+pub type Files = Vec<File>;
 
 /// Where the stream lies: every file's span.
 struct Stream {
@@ -305,11 +317,13 @@ pub fn bundle(
         .filter(|(_, browsed)| **browsed)
         .map(|(name, _)| *name)
         .collect();
-    let mut uncompressed: BTreeSet<u64> = names
+    // What only the native reader reads.
+    let native: BTreeSet<u64> = names
         .iter()
         .filter(|name| !browsed.contains(name))
         .copied()
         .collect();
+    let mut uncompressed = native.clone();
     let name_at = |offset: u64| -> Result<u64, IndexError> {
         let at = chunks
             .partition_point(|c| c.start <= offset)
@@ -553,22 +567,25 @@ pub fn bundle(
     };
     let search = PathBuf::from(super::SEARCH_DIR);
     let mut files: Files = vec![
-        (
-            search.join(manifest::MANIFEST),
-            super::compress::encode(&manifest.encode()),
-        ),
-        (
-            search.join(LISTING),
-            serde_json::to_vec(&listing).map_err(|e| IndexError(e.to_string()))?,
-        ),
+        File {
+            path: search.join(manifest::MANIFEST),
+            bytes: super::compress::encode(&manifest.encode()),
+            browsed: true,
+        },
+        File {
+            path: search.join(LISTING),
+            bytes: serde_json::to_vec(&listing).map_err(|e| IndexError(e.to_string()))?,
+            browsed: false,
+        },
     ];
     for (name, bytes) in compressed {
-        files.push((
-            search
+        files.push(File {
+            path: search
                 .join(manifest::CHUNKS_DIR)
                 .join(format!("{}.bin", manifest::hex(name))),
             bytes,
-        ));
+            browsed: !native.contains(&name),
+        });
     }
     Ok(files)
 }

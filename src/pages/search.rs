@@ -61,6 +61,22 @@ pub(super) fn strings(i18n: &I18n, reading: Reading, exceptions: &Exceptions) ->
         "kinds": { "guide": t(key::SEARCH_KIND_GUIDE), "region": t(key::SEARCH_KIND_REGION), "vacancy": t(key::SEARCH_KIND_VACANCY), "news": t(key::SEARCH_KIND_NEWS) },
         "allResults": t(key::SEARCH_ALL_RESULTS),
         "truncated": t(key::SEARCH_TRUNCATED),
+        // The "save for offline" control's (see offline.rs).
+        "offline": {
+            "save": t(key::OFFLINE_SAVE),
+            "size": t(key::OFFLINE_SIZE),
+            "confirm": t(key::OFFLINE_CONFIRM),
+            "progress": t(key::OFFLINE_PROGRESS),
+            "saved": t(key::OFFLINE_SAVED),
+            "update": t(key::OFFLINE_UPDATE),
+            "failed": t(key::OFFLINE_FAILED),
+            "check": t(key::OFFLINE_CHECK),
+            "current": t(key::OFFLINE_CURRENT),
+            "kb": t(key::OFFLINE_KB),
+            "mb": t(key::OFFLINE_MB),
+            "dateFormat": t(key::DATE_FORMAT),
+            "months": key::MONTHS.map(t),
+        },
     });
     if let Some(edition) = reading.edition {
         strings["edition"] = json!(edition.script().code());

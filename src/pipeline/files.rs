@@ -9,11 +9,12 @@ use crate::content::walk;
 use crate::diagnostic::{Code, Diagnostic};
 use crate::index;
 use crate::model::Site;
+use crate::offline;
 use crate::output::OutputError;
 use crate::site::BuildError;
 
 /// The search index files of a model (for a caller that builds it off its own thread).
-pub(crate) fn index_files(site: &Site) -> Result<Vec<(PathBuf, Vec<u8>)>, index::IndexError> {
+pub(crate) fn index_files(site: &Site) -> Result<index::bundle::Files, index::IndexError> {
     index::build(site).map(|built| built.files)
 }
 
@@ -22,7 +23,7 @@ pub(crate) fn index_files(site: &Site) -> Result<Vec<(PathBuf, Vec<u8>)>, index:
 /// sees a manifest without its chunks. Returns the files written or removed.
 pub(crate) fn write_index(
     state: &mut State,
-    files: Vec<(PathBuf, Vec<u8>)>,
+    files: index::bundle::Files,
     sink: &dyn Sink,
 ) -> Result<Vec<PathBuf>, OutputError> {
     let emitter = Emitter {
@@ -33,12 +34,39 @@ pub(crate) fn write_index(
     let mut changed = removed.clone();
     for path in removed {
         state.files.remove(&path);
+        state.digests.remove(&path);
     }
     for w in written {
         if w.changed {
             changed.push(w.path.clone());
         }
-        state.files.insert(w.path, (w.hash, w.part));
+        state.record(w);
+    }
+    // The offline lists name the index's files.
+    changed.extend(write_offline_lists(state, sink)?);
+    Ok(changed)
+}
+
+/// Writes the offline lists of what `state` holds; returns those that changed.
+pub(super) fn write_offline_lists(
+    state: &mut State,
+    sink: &dyn Sink,
+) -> Result<Vec<PathBuf>, OutputError> {
+    let lists = offline::lists(&state.site, &state.files, &state.digests);
+    let emitter = Emitter {
+        old: Some(&state.files),
+        sink,
+    };
+    let mut written = Vec::with_capacity(lists.len());
+    for (path, bytes) in lists {
+        written.push(emitter.emit(path, &bytes, Part::Offline)?);
+    }
+    let mut changed = Vec::new();
+    for w in written {
+        if w.changed {
+            changed.push(w.path.clone());
+        }
+        state.record(w);
     }
     Ok(changed)
 }
@@ -47,23 +75,30 @@ pub(crate) fn write_index(
 /// files it no longer has; returns what was written and what removed.
 pub(super) fn write_index_files(
     emitter: &Emitter<'_>,
-    files: Vec<(PathBuf, Vec<u8>)>,
+    files: index::bundle::Files,
 ) -> Result<(Vec<Written>, Vec<PathBuf>), OutputError> {
     // Everything outside the chunk folder names chunks (the manifest, the listing).
     let chunk_dir = PathBuf::from(index::SEARCH_DIR).join(bagdar_search::manifest::CHUNKS_DIR);
     let (chunks, namers): (Vec<_>, Vec<_>) = files
         .into_iter()
-        .partition(|(path, _)| path.starts_with(&chunk_dir));
+        .partition(|file| file.path.starts_with(&chunk_dir));
     let mut written = Vec::with_capacity(chunks.len() + namers.len());
-    for (path, bytes) in chunks.into_iter().chain(namers) {
-        written.push(emitter.emit(path, &bytes, Part::Search)?);
+    for file in chunks.into_iter().chain(namers) {
+        let part = if file.browsed {
+            Part::Search
+        } else {
+            Part::SearchNative
+        };
+        written.push(emitter.emit(file.path, &file.bytes, part)?);
     }
     let now: HashSet<&Path> = written.iter().map(|w| w.path.as_path()).collect();
     let stale: Vec<PathBuf> = emitter
         .old
         .into_iter()
         .flatten()
-        .filter(|(path, (_, part))| *part == Part::Search && !now.contains(path.as_path()))
+        .filter(|(path, (_, part))| {
+            matches!(part, Part::Search | Part::SearchNative) && !now.contains(path.as_path())
+        })
         .map(|(path, _)| path.clone())
         .collect();
     for path in &stale {

@@ -16,6 +16,7 @@ use crate::content::{guides, vacancies};
 use crate::diagnostic::{Code, Diagnostic};
 use crate::i18n::I18n;
 use crate::model::{Input, Site};
+use crate::offline::Digest;
 use crate::site::in_file_order;
 use crate::templates;
 use crate::url::BaseUrl;
@@ -81,6 +82,8 @@ pub(crate) struct State {
     pub(crate) site: Arc<Site>,
     /// Every file written, relative to the output: a hash of its bytes and its part.
     pub(crate) files: BTreeMap<PathBuf, (u64, Part)>,
+    /// What the offline lists say of the files they name.
+    pub(crate) digests: BTreeMap<PathBuf, Digest>,
 }
 
 /// The load stage: reads and validates what `changed` names, taking the rest from `previous`

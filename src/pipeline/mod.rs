@@ -27,6 +27,7 @@ use crate::diagnostic::Diagnostic;
 use crate::edition;
 use crate::index;
 use crate::model::Site;
+use crate::offline::{self, Digest};
 use crate::output::{OutputError, content_hash};
 use crate::pages::{self, Pages};
 use crate::site::{BuildError, in_file_order};
@@ -92,10 +93,14 @@ pub(crate) enum Part {
     Sitemap,
     /// The Atom feeds.
     Feed,
-    /// The search index.
+    /// The search index: what the browser's reader reads.
     Search,
+    /// The search index: what only the native reader reads.
+    SearchNative,
     /// The search runtime and worker.
     Runtime,
+    /// The service worker, the offline lists, the web app manifests and icons.
+    Offline,
 }
 
 /// What to do with the search index.
@@ -173,6 +178,8 @@ struct Written {
     hash: u64,
     part: Part,
     changed: bool,
+    /// What the offline lists say of it, for a file they name.
+    digest: Option<Digest>,
 }
 
 /// Writes files through a sink, skipping those the sink already holds with the same bytes.
@@ -191,11 +198,13 @@ impl Emitter<'_> {
         if !same {
             self.sink.write(&path, bytes)?;
         }
+        let digest = offline::listed(&path, part).then(|| Digest::of(&path, bytes));
         Ok(Written {
             path,
             hash,
             part,
             changed: !same,
+            digest,
         })
     }
 }
@@ -276,7 +285,7 @@ pub(crate) fn run(
     let build_index = || -> Result<_, BuildError> {
         let started = Instant::now();
         let built = index::build(&site)?;
-        let bytes = built.files.iter().map(|(_, b)| b.len()).sum::<usize>();
+        let bytes = built.files.iter().map(|f| f.bytes.len()).sum::<usize>();
         let documents = built.documents;
         let (written, _) = write_index_files(&emitter, built.files)?;
         Ok((documents, bytes, written, started.elapsed()))
@@ -353,30 +362,61 @@ pub(crate) fn run(
         replaced.insert(Part::Static);
     }
 
+    // The service worker, manifests and icons: what only the configuration and the strings
+    // decide.
+    if previous.is_none() || changed.everything {
+        for (path, bytes) in offline::shell(&site, &i18n) {
+            written.push(emit(path, &bytes, Part::Offline)?);
+        }
+        replaced.insert(Part::Offline);
+    }
+
     // What the site no longer has: files of the replaced parts not written again, except
     // pages a change could not alter (not rendered again).
     let mut files: BTreeMap<PathBuf, (u64, Part)> = old_files.cloned().unwrap_or_default();
+    let mut digests = previous.map(|p| p.digests.clone()).unwrap_or_default();
     let mut changed_files = Vec::new();
     let now: HashSet<&Path> = written.iter().map(|w| w.path.as_path()).collect();
+    let lists: HashSet<PathBuf> = offline::list_paths(&site).collect();
     let gone: Vec<PathBuf> = files
         .iter()
         .filter(|(path, (_, part))| {
-            replaced.contains(part) && !now.contains(path.as_path()) && !kept.contains(*path)
+            replaced.contains(part)
+                && !now.contains(path.as_path())
+                && !kept.contains(*path)
+                && !lists.contains(*path)
         })
         .map(|(path, _)| path.clone())
         .collect();
     for path in gone {
         sink.remove(&path)?;
         files.remove(&path);
+        digests.remove(&path);
         changed_files.push(path);
     }
     for w in written {
         if w.changed {
             changed_files.push(w.path.clone());
         }
+        if let Some(digest) = w.digest {
+            digests.insert(w.path.clone(), digest);
+        }
         files.insert(w.path, (w.hash, w.part));
     }
+    let mut state = State {
+        sources: sources.clone(),
+        config,
+        theme_dir,
+        i18n,
+        tera,
+        input,
+        site,
+        files,
+        digests,
+    };
+    changed_files.extend(files::write_offline_lists(&mut state, sink)?);
     changed_files.sort();
+    let files = &state.files;
     let count = |wanted: &[Part]| files.values().filter(|(_, p)| wanted.contains(p)).count();
     let ran = Ran {
         pages: count(&[Part::Page, Part::VacancyPage]),
@@ -393,16 +433,17 @@ pub(crate) fn run(
             index: index_time,
             write: written_at.elapsed(),
         },
-        state: State {
-            sources: sources.clone(),
-            config,
-            theme_dir,
-            i18n,
-            tera,
-            input,
-            site,
-            files,
-        },
+        state,
     };
     Ok(ran)
+}
+
+impl State {
+    /// Notes a file written (or found already right).
+    fn record(&mut self, w: Written) {
+        if let Some(digest) = w.digest {
+            self.digests.insert(w.path.clone(), digest);
+        }
+        self.files.insert(w.path, (w.hash, w.part));
+    }
 }

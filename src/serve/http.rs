@@ -145,10 +145,17 @@ fn handle(request: Request, output: &Path, live: &Live, stop: &AtomicBool) {
         );
         return respond_bytes(request, 503, "text/html; charset=utf-8", page.into_bytes());
     }
+    // The offline worker saving a page checks it against the build's list of hashes: it
+    // gets the page as built, without the live-reload tags.
+    let saving = request
+        .headers()
+        .iter()
+        .any(|h| h.field.equiv("X-Bagdar-Save"));
     match resolve(output, &path) {
         Resolved::File(file) => {
             let mime = mime_type(&file);
             match std::fs::read(&file) {
+                Ok(bytes) if saving => respond_bytes(request, 200, mime, bytes),
                 Ok(bytes) => respond_bytes(request, 200, mime, with_live_tags(mime, bytes)),
                 Err(_) => not_found(request, output),
             }
@@ -273,6 +280,7 @@ fn mime_type(path: &Path) -> &'static str {
         "css" => "text/css; charset=utf-8",
         "js" | "mjs" => "text/javascript; charset=utf-8",
         "json" => "application/json",
+        "webmanifest" => "application/manifest+json",
         "xml" => "application/xml",
         "svg" => "image/svg+xml",
         "wasm" => "application/wasm",

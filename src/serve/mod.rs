@@ -58,7 +58,7 @@ pub trait Report: Send {
 
 enum Message {
     Changed(Vec<PathBuf>),
-    Indexed(u64, Result<Vec<(PathBuf, Vec<u8>)>, String>),
+    Indexed(u64, Result<crate::index::bundle::Files, String>),
     Stop,
 }
 
@@ -373,7 +373,7 @@ impl Session {
     fn indexed(
         &mut self,
         generation: u64,
-        result: Result<Vec<(PathBuf, Vec<u8>)>, String>,
+        result: Result<crate::index::bundle::Files, String>,
         report: &mut dyn Report,
     ) {
         self.indexing = false;

@@ -154,7 +154,7 @@ impl Rebuilder {
     pub(crate) fn apply_index(
         &mut self,
         generation: u64,
-        files: Vec<(PathBuf, Vec<u8>)>,
+        files: crate::index::bundle::Files,
     ) -> Result<Option<Vec<PathBuf>>, OutputError> {
         if generation != self.generation {
             return Ok(None);

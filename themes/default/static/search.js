@@ -1,7 +1,10 @@
-// Bagdar search: progressive enhancement of the search forms. Without JavaScript the forms
-// lead to the search page, which lists the sections instead. With it, the search runtime
-// (a Web Worker running WebAssembly over the prebuilt index) is downloaded only when the
-// visitor first focuses a search box, and results appear as they type.
+// Bagdar's page script, two progressive enhancements.
+// Search: without JavaScript the forms lead to the search page, which lists the sections
+// instead. With it, the search runtime (a Web Worker running WebAssembly over the prebuilt
+// index) is downloaded only when the visitor first focuses a search box, and results appear
+// as they type.
+// Offline: registers the service worker (sw.js in the site's root, beside this script) and
+// drives the "save for offline" control of guide and section pages, hidden without it.
 (() => {
   'use strict';
   const stringsElement = document.getElementById('search-strings');
@@ -247,4 +250,91 @@
     if (fallback) fallback.hidden = true;
   }
   for (const form of document.querySelectorAll('form.search-form')) attach(form);
+})();
+
+(() => {
+  'use strict';
+  const script = document.currentScript;
+  if (!script || !('serviceWorker' in navigator) || !window.isSecureContext) return;
+  const root = new URL('.', script.src);
+  const sw = navigator.serviceWorker;
+  sw.register(new URL('sw.js', root), { scope: root.href }).catch(() => {});
+  // What this page loaded before the worker ran, for it to keep (from the HTTP cache).
+  if (!sw.controller) {
+    sw.ready.then((registration) => {
+      const urls = [location.href, ...performance.getEntriesByType('resource').map((entry) => entry.name)];
+      registration.active?.postMessage({ type: 'keep', urls });
+    });
+  }
+
+  const control = document.querySelector('[data-save-offline]');
+  const stringsElement = document.getElementById('search-strings');
+  if (!control || !stringsElement) return;
+  const strings = JSON.parse(stringsElement.textContent);
+  const t = strings.offline;
+  const button = control.querySelector('button');
+  const status = control.querySelector('.save-status');
+  const list = new URL(control.dataset.list, location.href);
+  const code = decodeURI(list.pathname.slice(root.pathname.length)).split('/')[0];
+  const numbers = new Intl.NumberFormat(strings.lang, { maximumFractionDigits: 1 });
+  const size = (bytes) =>
+    bytes < 1024 * 1024
+      ? t.kb.replace('{n}', numbers.format(Math.max(1, Math.round(bytes / 1024))))
+      : t.mb.replace('{n}', numbers.format(bytes / (1024 * 1024)));
+  const date = (ms) => {
+    const day = new Date(ms);
+    return t.dateFormat
+      .replace('{day}', String(day.getDate()))
+      .replace('{month}', t.months[day.getMonth()])
+      .replace('{year}', String(day.getFullYear()));
+  };
+  // start: the button asks what a save costs; confirm: it saves.
+  let step = 'start';
+  const ask = (message) => sw.ready.then((registration) => registration.active?.postMessage({ ...message, code }));
+  const show = (state, text, label) => {
+    control.dataset.state = state;
+    status.textContent = text;
+    if (label) button.textContent = label;
+    button.disabled = state === 'saving' || state === 'asking';
+  };
+  let saved = null;
+  sw.addEventListener('message', (event) => {
+    const message = event.data || {};
+    if (message.code !== code) return;
+    if (message.type === 'state') {
+      saved = message.saved;
+      if (saved) show('saved', t.saved.replace('{date}', date(saved.date)), t.check);
+    } else if (message.type === 'status') {
+      if (message.offline) {
+        show('failed', t.failed, saved ? t.check : t.save);
+      } else if (saved && message.files === 0) {
+        show('saved', `${t.saved.replace('{date}', date(saved.date))} ${t.current}`, t.check);
+      } else {
+        step = 'confirm';
+        const text = (saved ? t.update : t.size).replace('{size}', size(message.bytes));
+        show('ready', text, t.confirm.replace('{size}', size(message.bytes)));
+      }
+    } else if (message.type === 'progress') {
+      show('saving', t.progress.replace('{done}', message.done).replace('{total}', message.total));
+    } else if (message.type === 'saved') {
+      saved = { date: message.date };
+      step = 'start';
+      show('saved', t.saved.replace('{date}', date(message.date)), t.check);
+    } else if (message.type === 'failed') {
+      step = 'start';
+      show('failed', t.failed, saved ? t.check : t.save);
+    }
+  });
+  button.addEventListener('click', () => {
+    if (step === 'confirm') {
+      show('saving', t.progress.replace('{done}', 0).replace('{total}', '…'));
+      ask({ type: 'save' });
+    } else {
+      show('asking', status.textContent);
+      ask({ type: 'status' });
+    }
+  });
+  sw.startMessages?.();
+  control.hidden = false;
+  ask({ type: 'state' });
 })();
