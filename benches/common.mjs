@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { repo } from '../tests/browser/harness.js';
 
 export const today = '2026-11-23';
-export const bagdar = join(repo, 'target/release/bagdar');
+export const bagdar = process.env.BAGDAR_BIN || join(repo, 'target/release/bagdar');
 const synth = join(repo, 'target/release/bagdar-synth');
 
 /** "pagefind 1.6.0": the version the Pagefind binary at `binary` reports. */

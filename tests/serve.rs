@@ -135,11 +135,16 @@ impl Drop for Server {
 
 /// A plain HTTP/1.1 GET; the path is sent as given (not normalised, unlike most clients).
 fn http_get(port: u16, path: &str) -> (u16, String, Vec<u8>) {
+    http_get_with(port, path, "")
+}
+
+/// A GET with `headers` (each line ending in CRLF) added.
+fn http_get_with(port: u16, path: &str, headers: &str) -> (u16, String, Vec<u8>) {
     let mut stream = TcpStream::connect(("127.0.0.1", port)).expect("connect");
     stream.set_read_timeout(Some(WAIT)).expect("read timeout");
     write!(
         stream,
-        "GET {path} HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n"
+        "GET {path} HTTP/1.1\r\nHost: localhost\r\n{headers}Connection: close\r\n\r\n"
     )
     .expect("send");
     let mut response = Vec::new();
@@ -262,6 +267,16 @@ fn an_edit_reloads_open_pages_with_the_new_text_and_errors_keep_the_last_good_si
     assert!(
         !on_disk.contains("__bagdar"),
         "files on disk are what `build` writes"
+    );
+    // The offline worker saving the page checks it against the build's hash: it gets the page
+    // as built.
+    let (status, _, saved) =
+        http_get_with(server.port, "/en/guides/quota/", "X-Bagdar-Save: 1\r\n");
+    assert_eq!(status, 200);
+    assert_eq!(
+        saved,
+        on_disk.as_bytes(),
+        "a saving worker gets the page as built"
     );
 
     edit(&guide, "title: \"Quota\"", "title: \"Resettlement quota\"");
