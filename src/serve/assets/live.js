@@ -103,9 +103,11 @@
     hide();
     const changed = JSON.parse(event.data || '{}').changed;
     if (!Array.isArray(changed)) return reload();
-    // Pages, the sitemap and the index: whatever else changed (style sheets, scripts,
-    // images) may show on any page.
-    const pagesOnly = changed.every((f) => f.endsWith('.html') || f === 'sitemap.xml' || f.startsWith('search/'));
+    // Pages, the sitemap, the index and the offline lists (which name the pages): whatever
+    // else changed (style sheets, scripts, images) may show on any page.
+    const pagesOnly = changed.every(
+      (f) => f.endsWith('.html') || f === 'sitemap.xml' || f.startsWith('search/') || f.endsWith('/offline.json'),
+    );
     if (!pagesOnly) return reload();
     if (!changed.includes(ownFile())) return undefined;
     try {
