@@ -3,6 +3,7 @@
 // with 10,000 synthetic vacancies.
 //
 // - Served as a plain host serves files: python3 -m http.server, which compresses nothing.
+//   Service workers are blocked, so that every byte crosses the network.
 //   Bytes are what crossed the wire: every response's headers and body as sent (Bagdar's
 //   search files are gzip-compressed at build time, Pagefind's are compressed by Pagefind).
 // - Time runs from the keystroke (Bagdar: the query typed into the search page's box, which
@@ -52,7 +53,10 @@ const bytesOf = (entries) => entries.reduce((sum, e) => sum + e.bytes, 0);
 
 /** One cold-cache first query and one later query; returns bytes, times and requests. */
 async function measure(browser, server, tool, lang, first, later, network) {
-  const context = await browser.newContext();
+  // Service workers blocked: these figures are what the network carries on a first visit;
+  // Bagdar's offline worker (benches/offline.mjs) would answer from its cache instead, and it
+  // would also sit between the page and Pagefind's files, which share the site.
+  const context = await browser.newContext({ serviceWorkers: 'block' });
   const page = await context.newPage();
   const cdp = await context.newCDPSession(page);
   if (network) {
@@ -117,7 +121,7 @@ async function measure(browser, server, tool, lang, first, later, network) {
 
 /** The worker's own engine time for each query's later run, once its files are here. */
 async function engineTimes(browser, server) {
-  const page = await browser.newPage();
+  const page = await browser.newPage({ serviceWorkers: 'block' });
   await page.goto(`${server.base}en/search/`);
   const form = await page.$eval('form.search-form', (f) => ({ worker: f.dataset.worker, wasm: f.dataset.wasm, manifest: f.dataset.manifest }));
   const times = await page.evaluate(async ({ form, queries, n }) => {
@@ -204,7 +208,7 @@ async function main() {
 
 Command: \`node benches/browser.mjs\` (after \`npm ci\` in \`benches/\`). Machine: ${machine}.
 Both tools serve the same built site from \`python3 -m http.server\` under a sub-path, which
-compresses nothing, as many hosts do. Each figure is the mean over three query pairs (kk, ru,
+compresses nothing, as many hosts do, with service workers blocked. Each figure is the mean over three query pairs (kk, ru,
 en) of the median of ${RUNS} runs, each in a fresh browser context (cold cache). Bytes: what crossed the
 wire, headers and bodies of every response the search caused (Bagdar's search files are
 gzip-compressed at build time; Pagefind's are compressed by Pagefind). Time: from the keystroke
