@@ -46,7 +46,7 @@ pub(super) fn accessible<'a>(events: Vec<Event<'a>>) -> Vec<Event<'a>> {
             Event::TaskListMarker(checked) => {
                 let checked = if *checked { " checked" } else { "" };
                 out.push(Event::InlineHtml(CowStr::from(format!(
-                    "<label><input type=\"checkbox\"{checked}>\n"
+                    "<label><input type=\"checkbox\"{checked}>"
                 ))));
                 open_label = true;
                 continue;
@@ -162,9 +162,8 @@ mod tests {
 
     #[test]
     fn a_task_item_checkbox_is_labelled_by_its_text_and_can_be_ticked() {
-        let doc = html(
-            "- [ ] the *passport* of each adult, see [here](https://egov.kz)\n- [x] photos\n",
-        );
+        let doc =
+            html("- [ ] the *passport* of each adult, see [here](https://egov.kz)\n- [x] photos\n");
         let labels = select(&doc, "li > label");
         assert_eq!(labels.len(), 2);
         assert_eq!(
@@ -195,7 +194,10 @@ mod tests {
         assert_eq!(select(&doc, "li > p:first-child > label").len(), 2);
         let tight = html("- [ ] one\n  - nested\n- [ ] two\n");
         let tight_labels = select(&tight, "li > label");
-        assert_eq!(tight_labels.iter().map(text).collect::<Vec<_>>(), ["one", "two"]);
+        assert_eq!(
+            tight_labels.iter().map(text).collect::<Vec<_>>(),
+            ["one", "two"]
+        );
         assert_eq!(select(&doc, "li > ul > li").len(), 1);
     }
 
