@@ -8,6 +8,8 @@ use serde::Serialize;
 
 use crate::diagnostic::Code;
 
+mod accessible;
+
 /// A heading of a rendered page, for the table of contents, anchors and search sections.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct Heading {
@@ -199,17 +201,8 @@ pub fn render(body: &str, resolve: &dyn Fn(&str) -> Option<Resolved>) -> (Render
 
     rendered.sections = sections(&events, &rendered.headings);
     // Wide tables scroll inside their own box on phones instead of widening the page.
-    let events = events.into_iter().flat_map(|(event, _)| match event {
-        Event::Start(Tag::Table(_)) => {
-            vec![
-                Event::Html(CowStr::from("<div class=\"table-scroll\">")),
-                event,
-            ]
-        }
-        Event::End(TagEnd::Table) => vec![event, Event::Html(CowStr::from("</div>"))],
-        other => vec![other],
-    });
-    html::push_html(&mut rendered.html, events);
+    let events = accessible::accessible(events.into_iter().map(|(event, _)| event).collect());
+    html::push_html(&mut rendered.html, events.into_iter());
     (rendered, problems)
 }
 
@@ -606,7 +599,7 @@ mod tests {
         let (out, _) =
             render_plain("| a | b |\n|---|---|\n| 1 | 2 |\n\n\"Бағдар\"[^1]\n\n[^1]: Note.\n");
         assert!(
-            out.html.contains("<div class=\"table-scroll\"><table>"),
+            out.html.contains("<div class=\"table-scroll\" tabindex=\"0\" role=\"region\" aria-label=\"a, b\"><table>"),
             "{}",
             out.html
         );

@@ -225,7 +225,7 @@ fn news_pages_list_newest_first_fall_back_visibly_and_reach_the_home_page() {
     }
     let output = site.build_ok(&[]);
     let first = parse(&output.join("en/news/index.html"));
-    let cards = texts(&first, "#main .news-card h3 a");
+    let cards = texts(&first, "#main .news-card h2 a");
     assert_eq!(cards.len(), 20);
     assert_eq!(
         cards[..3],
@@ -238,7 +238,7 @@ fn news_pages_list_newest_first_fall_back_visibly_and_reach_the_home_page() {
     assert_eq!(cards[19], "Item 05");
     let second = parse(&output.join("en/news/page/2/index.html"));
     assert_eq!(
-        texts(&second, "#main .news-card h3 a"),
+        texts(&second, "#main .news-card h2 a"),
         ["Item 04", "Item 03", "Item 02", "Item 01"]
     );
     assert_eq!(attrs(&second, "a[rel=prev]", "href"), ["../../"]);

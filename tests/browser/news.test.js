@@ -19,8 +19,8 @@ async function phone(t) {
 function cards(page, scope) {
   return page.$$eval(`${scope} .news-card`, (items) =>
     items.map((li) => ({
-      title: li.querySelector('h3 a').textContent.trim(),
-      href: li.querySelector('h3 a').href,
+      title: li.querySelector('h2 a, h3 a').textContent.trim(),
+      href: li.querySelector('h2 a, h3 a').href,
       date: li.querySelector('time').getAttribute('datetime'),
     })),
   );
@@ -36,7 +36,7 @@ test('the news list runs newest first and each item opens with its date, text an
   assert.deepEqual(dates, [...dates].sort().reverse(), 'newest first');
   await page.screenshot({ path: join(screenshots, 'news-list-ru-360.png'), fullPage: true });
 
-  await page.click(`main .news-card h3 a >> nth=0`);
+  await page.click(`main .news-card h2 a >> nth=0`);
   assert.equal(page.url(), list[0].href);
   assert.equal((await page.textContent('main h1')).trim(), list[0].title);
   assert.equal(await page.getAttribute('main .news time', 'datetime'), list[0].date);
@@ -104,7 +104,7 @@ test('the home page shows the latest three items, in every reading', async (t) =
   // The Arabic-script edition reads right to left, its news converted.
   await page.goto(portal.server.base + 'kk-arab/news/');
   assert.equal(await page.getAttribute('html', 'dir'), 'rtl');
-  const title = await page.textContent('main .news-card h3 a');
+  const title = await page.textContent('main .news-card h2 a');
   assert.doesNotMatch(title, /[\u0400-\u04FF]/, 'no Cyrillic left in a title');
   await page.screenshot({ path: join(screenshots, 'news-list-kk-arab-360.png'), fullPage: true });
   assert.deepEqual(problems, []);
