@@ -289,19 +289,27 @@ async function save(code, client) {
     }
     await target.put(key, response);
     done += 1;
-    if (done % 10 === 0 || done === entries.length) {
+    if (!failure && (done % 10 === 0 || done === entries.length)) {
       reply(client, { type: 'progress', code, done, total: entries.length });
     }
   };
-  try {
-    let cursor = 0;
-    const worker = async () => {
-      while (cursor < entries.length) await one(entries[cursor++]);
-    };
-    await Promise.all(Array.from({ length: PARALLEL }, worker));
-  } catch (error) {
+  // PARALLEL fetches at a time; the first failure stops them all, and the new cache is
+  // dropped only when none is still writing into it.
+  let cursor = 0;
+  let failure = null;
+  const worker = async () => {
+    while (cursor < entries.length && !failure) {
+      try {
+        await one(entries[cursor++]);
+      } catch (error) {
+        failure = failure || error;
+      }
+    }
+  };
+  await Promise.all(Array.from({ length: PARALLEL }, worker));
+  if (failure) {
     await caches.delete(name);
-    return { type: 'failed', code, reason: String(error?.message || error) };
+    return { type: 'failed', code, reason: String(failure?.message || failure) };
   }
   const titles = {};
   for (const list of lists) {

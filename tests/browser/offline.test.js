@@ -64,12 +64,13 @@ async function save(page, state = 'saved') {
   }
   await control.locator('button').click();
   await page.waitForFunction(
-    (want) => ['saved', 'failed'].includes(document.querySelector('[data-save-offline]').dataset.state) &&
-      document.querySelector('[data-save-offline]').dataset.state === want,
-    state,
+    () => ['saved', 'failed'].includes(document.querySelector('[data-save-offline]').dataset.state),
+    null,
     { timeout: 120000 },
   );
-  return { asked, done: await control.locator('.save-status').textContent() };
+  const done = await control.locator('.save-status').textContent();
+  assert.equal(await control.getAttribute('data-state'), state, done);
+  return { asked, done };
 }
 
 test('the worker is served from the site root, its scope the site folder, and the portal is installable', async (t) => {
