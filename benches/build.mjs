@@ -17,7 +17,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'no
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { repo } from '../tests/browser/harness.js';
-import { bagdar, countPages, folderBytes, machine as benchMachine, median, pagefindVersion, today, writeSection } from './common.mjs';
+import { bagdar, countPages, folderBytes, machine as benchMachine, median, pagefindVersion, timed, today, writeSection } from './common.mjs';
 
 const args = process.argv.slice(2);
 const runsAt = args.indexOf('--runs');
@@ -42,19 +42,6 @@ function need() {
     process.exit(1);
   }
   return hugo.stdout.match(/v[\d.]+/)?.[0] ?? 'hugo';
-}
-
-/** Runs a command under GNU time: wall and CPU seconds, peak memory in MiB, and its output. */
-function timed(command, commandArgs, cwd) {
-  const result = spawnSync('/usr/bin/time', ['-f', '@@ %e %U %S %M', command, ...commandArgs], {
-    cwd, encoding: 'utf8', maxBuffer: 1 << 26,
-  });
-  const line = result.stderr.split('\n').find((l) => l.startsWith('@@ '));
-  if (result.status !== 0 || !line) {
-    throw new Error(`${command} ${commandArgs.join(' ')} failed (${result.status}):\n${result.stderr.slice(-3000)}`);
-  }
-  const [wall, user, sys, kb] = line.slice(3).split(' ').map(Number);
-  return { wall, cpu: user + sys, mib: kb / 1024, stdout: result.stdout };
 }
 
 /** Appends a sentence to one guide in every language, in both sites: an editor's change. */

@@ -1,6 +1,6 @@
 // What the benchmark scripts share: the synthetic site, medians, folder sizes and page counts,
 // the machine line, and writing a section of BENCHMARKS.md.
-import { execFileSync, execSync } from 'node:child_process';
+import { execFileSync, execSync, spawnSync } from 'node:child_process';
 import { cpSync, existsSync, mkdtempSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { cpus, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
@@ -68,3 +68,17 @@ export function writeSection(name, section) {
   writeFileSync(file, text);
   console.log(section);
 }
+
+/** Runs a command under GNU time: wall and CPU seconds, peak memory in MiB, and its output. */
+export function timed(command, commandArgs, cwd) {
+  const result = spawnSync('/usr/bin/time', ['-f', '@@ %e %U %S %M', command, ...commandArgs], {
+    cwd, encoding: 'utf8', maxBuffer: 1 << 26,
+  });
+  const line = result.stderr.split('\n').find((l) => l.startsWith('@@ '));
+  if (result.status !== 0 || !line) {
+    throw new Error(`${command} ${commandArgs.join(' ')} failed (${result.status}):\n${result.stderr.slice(-3000)}`);
+  }
+  const [wall, user, sys, kb] = line.slice(3).split(' ').map(Number);
+  return { wall, cpu: user + sys, mib: kb / 1024, stdout: result.stdout };
+}
+
