@@ -4,22 +4,17 @@
 // the vacancy listings and vacancy pages, the search page with results, the news list and items.
 // Zero violations under WCAG 2.0, 2.1 and 2.2 A and AA and axe's best practices; colour contrast
 // in the dark colour scheme too.
-//
-// axe is injected with page.addScriptTag: the harness serves the portal with a plain static
-// server that sends no Content-Security-Policy (csp.test.js is where the strict policy is
-// tested), so nothing blocks the added script and the context needs no bypassCSP.
+// axe itself is injected and run by ./axe.js.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readdirSync, statSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { join, relative } from 'node:path';
+import { assertNone as assertNoViolations, violations } from './axe.js';
 import { closeAfter, servedPortal, watch } from './harness.js';
 
 const portal = servedPortal();
-const axeSource = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
 
 const READINGS = ['kk', 'ru', 'en', 'kk-arab', 'kk-latn'];
-const TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22a', 'wcag22aa', 'best-practice'];
 
 /** The pages (paths relative to the portal, ending in '/') under `folder` of the output. */
 function pagesUnder(folder) {
@@ -61,42 +56,8 @@ function pagesOf(reading) {
   ];
 }
 
-/** Runs axe on the page as it is now; the violations with what is needed to find and fix each. */
-async function violations(page, options = {}) {
-  if (!(await page.evaluate(() => 'axe' in window))) await page.addScriptTag({ path: axeSource });
-  return page.evaluate(
-    async ({ tags, rules }) => {
-      const result = await window.axe.run(document, {
-        runOnly: { type: 'tag', values: tags },
-        resultTypes: ['violations'],
-        ...(rules ? { runOnly: { type: 'rule', values: rules } } : {}),
-      });
-      return result.violations.flatMap((v) =>
-        v.nodes.map((node) => ({
-          id: v.id,
-          impact: v.impact,
-          url: location.href,
-          target: node.target.join(' '),
-          summary: node.failureSummary?.split('\n').slice(1, 2).join('').trim(),
-        })),
-      );
-    },
-    { tags: TAGS, rules: options.rules },
-  );
-}
-
-/** One line per violation: rule, impact, page and the element to look at. */
-function report(found) {
-  const base = portal.server.base;
-  return found
-    .map((v) => `${v.id} (${v.impact}) ${v.url.replace(base, '/')} ${v.target}${v.summary ? ` — ${v.summary}` : ''}`)
-    .join('\n');
-}
-
 /** Fails with every violation listed, or passes when there is none. */
-function assertNone(found, what) {
-  if (found.length) assert.fail(`${what}: axe found ${found.length}:\n${report(found)}`);
-}
+const assertNone = (found, what) => assertNoViolations(found, what, portal.server.base);
 
 /** Opens each path in turn and returns every violation axe finds in any of them. */
 async function audit(page, paths) {

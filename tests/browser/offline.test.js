@@ -5,24 +5,12 @@
 import { test, before } from 'node:test';
 import assert from 'node:assert/strict';
 import { cpSync, mkdtempSync, readFileSync, writeFileSync, rmSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { assertNone, violations } from './axe.js';
 import { buildSite, closeAfter, repo, screenshots, servedPortal, watch } from './harness.js';
 
 const portal = servedPortal('/centre/portal/');
-
-const axeSource = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
-
-/** What axe finds on the page as it is (WCAG 2.2 A/AA and best practices), as short lines. */
-async function axeViolations(page) {
-  await page.addScriptTag({ path: axeSource });
-  return page.evaluate(async () => {
-    const tags = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22a', 'wcag22aa', 'best-practice'];
-    const result = await window.axe.run(document, { runOnly: { type: 'tag', values: tags } });
-    return result.violations.flatMap((v) => v.nodes.map((n) => `${v.id} (${v.impact}): ${n.target.join(' ')}`));
-  });
-}
 
 /** FNV-1a 64 of bytes, as the build names files (BigInt: slow, exact, independent of sw.js). */
 function fnv(bytes) {
@@ -147,7 +135,7 @@ test('a visited page reopens offline and an unsaved page shows the offline page 
   assert.ok(links.some(([href]) => href === base + 'ru/guides/housing/'), JSON.stringify(links));
   assert.ok(await page.$('.help-bar a[href="tel:1404"]'), 'the help lines are there offline too');
   await page.screenshot({ path: join(screenshots, 'offline-page-ru-360.png') });
-  assert.deepEqual(await axeViolations(page), [], 'the offline page');
+  assertNone(await violations(page), 'the offline page', base);
 
   // In the Arabic-script edition: its own strings, right to left.
   await page.goto(base + 'kk-arab/guides/citizenship/');
@@ -157,7 +145,7 @@ test('a visited page reopens offline and an unsaved page shows the offline page 
   assert.doesNotMatch(heading, /[\u0400-\u04ff]/, `no Cyrillic: ${heading}`);
   assert.match(heading, /[\u0600-\u06ff]/);
   await page.screenshot({ path: join(screenshots, 'offline-page-kk-arab-360.png') });
-  assert.deepEqual(await axeViolations(page), [], 'the offline page in the Arabic script');
+  assertNone(await violations(page), 'the offline page in the Arabic script', base);
 });
 
 test('a saved language opens offline, search included, and the control says what it costs', async (t) => {
@@ -180,7 +168,7 @@ test('a saved language opens offline, search included, and the control says what
   assert.match(done, /^Сохранено \d+ [а-я]+ \d{4} г\. для чтения без интернета\./, done);
   assert.equal(await page.getAttribute('[data-save-offline]', 'data-state'), 'saved');
   await page.screenshot({ path: join(screenshots, 'offline-saved-ru-360.png') });
-  assert.deepEqual(await axeViolations(page), [], 'the page with its control saved');
+  assertNone(await violations(page), 'the page with its control saved', base);
   // Everything listed and nothing else: a file already kept (this page) is not fetched again.
   const wanted = new Set(ru.files.map(([path]) => base + path));
   const lists = fetched.filter((url) => url.endsWith('/offline.json'));
