@@ -17,15 +17,13 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'no
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { repo } from '../tests/browser/harness.js';
-import { bagdar, countPages, folderBytes, machine as benchMachine, median, pagefindVersion, timed, today, writeSection } from './common.mjs';
+import { bagdarBuild, countPages, hugoBuild, machine as benchMachine, median, pagefindExtended as pagefind, pagefindIndex, pagefindVersion, synth, today, writeSection } from './common.mjs';
 
 const args = process.argv.slice(2);
 const runsAt = args.indexOf('--runs');
 const RUNS = runsAt >= 0 ? Number(args[runsAt + 1]) : 3;
 const sizeArgs = args.filter((a, i) => /^\d+$/.test(a) && !(runsAt >= 0 && i === runsAt + 1)).map(Number);
 const SIZES = sizeArgs.length ? sizeArgs : [1000, 10000, 50000];
-const synth = join(repo, 'target/release/bagdar-synth');
-const pagefind = join(repo, 'benches/node_modules/@pagefind/linux-x64/bin/pagefind_extended');
 
 function need() {
   const hugo = spawnSync('hugo', ['version'], { encoding: 'utf8' });
@@ -51,23 +49,6 @@ function editAGuide(site, hugo, run) {
       writeFileSync(file, `${readFileSync(file, 'utf8')}\nEdit ${run}.\n`);
     }
   }
-}
-
-function bagdarBuild(site, output) {
-  const run = timed(bagdar, ['build', '--root', site, '--output', output, '--today', today, '--timings'], site);
-  const stages = Object.fromEntries([...run.stdout.matchAll(/(load|model|render|index|write) (\d+)/g)].map((m) => [m[1], Number(m[2])]));
-  const pages = Number(run.stdout.match(/Built (\d+) pages/)?.[1]);
-  return { ...run, stages, pages, out: folderBytes(output), index: folderBytes(join(output, 'search')) };
-}
-
-function hugoBuild(hugo, output) {
-  const run = timed('hugo', ['--quiet', '--destination', output], hugo);
-  return { ...run, out: folderBytes(output) };
-}
-
-function pagefindIndex(site, output) {
-  const run = timed(pagefind, ['--site', site, '--output-path', output, '--root-selector', 'main', '--quiet'], site);
-  return { ...run, index: folderBytes(output) };
 }
 
 const med = (rows, key) => median(rows.map((r) => (typeof key === 'function' ? key(r) : r[key])));

@@ -8,7 +8,9 @@ import { repo } from '../tests/browser/harness.js';
 
 export const today = '2026-11-23';
 export const bagdar = process.env.BAGDAR_BIN || join(repo, 'target/release/bagdar');
-const synth = join(repo, 'target/release/bagdar-synth');
+export const synth = join(repo, 'target/release/bagdar-synth');
+/** Pagefind's extended binary (npm `pagefind`, `npm ci` in benches/), which the build benchmarks run. */
+export const pagefindExtended = join(repo, 'benches/node_modules/@pagefind/linux-x64/bin/pagefind_extended');
 
 /** "pagefind 1.6.0": the version the Pagefind binary at `binary` reports. */
 export const pagefindVersion = (binary) => execFileSync(binary, ['--version'], { encoding: 'utf8' }).trim();
@@ -82,3 +84,23 @@ export function timed(command, commandArgs, cwd) {
   return { wall, cpu: user + sys, mib: kb / 1024, stdout: result.stdout };
 }
 
+/** `bagdar build` of `site` into `output`, timed: its stages, pages, documents and sizes. */
+export function bagdarBuild(site, output) {
+  const run = timed(bagdar, ['build', '--root', site, '--output', output, '--today', today, '--timings'], site);
+  const stages = Object.fromEntries([...run.stdout.matchAll(/(load|model|render|index|write) (\d+)/g)].map((m) => [m[1], Number(m[2])]));
+  const pages = Number(run.stdout.match(/Built (\d+) pages/)?.[1]);
+  const documents = Number(run.stdout.match(/search index of (\d+) documents/)?.[1]);
+  return { ...run, stages, pages, documents, out: folderBytes(output), index: folderBytes(join(output, 'search')) };
+}
+
+/** `hugo` building the site in `hugo` into `output`, timed, with the output's size. */
+export function hugoBuild(hugo, output) {
+  const run = timed('hugo', ['--quiet', '--destination', output], hugo);
+  return { ...run, out: folderBytes(output) };
+}
+
+/** Pagefind indexing the HTML in `site` into `output`, timed, with the index's size. */
+export function pagefindIndex(site, output) {
+  const run = timed(pagefindExtended, ['--site', site, '--output-path', output, '--root-selector', 'main', '--quiet'], site);
+  return { ...run, index: folderBytes(output) };
+}

@@ -15,15 +15,13 @@ import { existsSync, mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { repo } from '../tests/browser/harness.js';
-import { bagdar, countPages, machine, timed, today, writeSection } from './common.mjs';
+import { bagdarBuild, countPages, hugoBuild, machine, pagefindExtended as pagefind, pagefindIndex, synth, today, writeSection } from './common.mjs';
 
 const args = process.argv.slice(2);
 const hugoAt = args.indexOf('--hugo-max');
 const HUGO_MAX = hugoAt >= 0 ? Number(args[hugoAt + 1]) : 50000;
 const sizeArgs = args.filter((a, i) => /^\d+$/.test(a) && !(hugoAt >= 0 && i === hugoAt + 1)).map(Number);
 const SIZES = sizeArgs.length ? sizeArgs : [1000, 10000, 50000, 300000];
-const synth = join(repo, 'target/release/bagdar-synth');
-const pagefind = join(repo, 'benches/node_modules/@pagefind/linux-x64/bin/pagefind_extended');
 
 function need() {
   if (!existsSync('/usr/bin/time')) {
@@ -45,16 +43,13 @@ function measure(size) {
   const exportFile = join(site, 'content/vacancies/synthetic.csv');
   const exportBytes = statSync(exportFile).size;
   const out = join(work, 'public');
-  const run = timed(bagdar, ['build', '--root', site, '--output', out, '--today', today, '--timings'], site);
-  const stages = Object.fromEntries([...run.stdout.matchAll(/(load|model|render|index|write) (\d+)/g)].map((m) => [m[1], Number(m[2])]));
-  const pages = Number(run.stdout.match(/Built (\d+) pages/)?.[1]);
-  const documents = Number(run.stdout.match(/search index of (\d+) documents/)?.[1]);
-  const result = { size, pages, documents, exportBytes, bagdar: run, stages };
-  console.log(`${size}: bagdar ${run.wall} s, ${run.mib.toFixed(0)} MiB, ${pages} pages`);
+  const run = bagdarBuild(site, out);
+  const result = { size, pages: run.pages, documents: run.documents, exportBytes, bagdar: run, stages: run.stages };
+  console.log(`${size}: bagdar ${run.wall} s, ${run.mib.toFixed(0)} MiB, ${run.pages} pages`);
   if (withHugo) {
-    result.hugo = timed('hugo', ['--quiet', '--destination', join(work, 'hugo-public')], hugo);
+    result.hugo = hugoBuild(hugo, join(work, 'hugo-public'));
     result.hugoPages = countPages(join(work, 'hugo-public'));
-    result.pagefind = timed(pagefind, ['--site', out, '--output-path', join(work, 'pagefind'), '--root-selector', 'main', '--quiet'], out);
+    result.pagefind = pagefindIndex(out, join(work, 'pagefind'));
     console.log(`${size}: hugo ${result.hugo.wall} s, pagefind ${result.pagefind.wall} s`);
   }
   rmSync(work, { recursive: true, force: true });
