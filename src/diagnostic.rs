@@ -228,6 +228,23 @@ impl Diagnostic {
         self
     }
 
+    /// The diagnostic at `line` and `column` of a file, with the snippet from `text`, a part of
+    /// the line that starts at the line's character column `part_column` (1-based): a reader
+    /// that holds one record of a large file at a time knows only the record's part of a line.
+    pub(crate) fn placed_in_part(
+        self,
+        line: usize,
+        column: usize,
+        text: Option<&str>,
+        part_column: usize,
+    ) -> Self {
+        let before = part_column.saturating_sub(1);
+        let mut placed = self.placed(line, column.saturating_sub(before).max(1), text);
+        placed.column = Some(column);
+        placed.snippet_skips += before;
+        placed
+    }
+
     /// An error at a byte offset into `source`.
     pub fn error_at_offset(
         code: Code,

@@ -524,3 +524,85 @@ fn a_link_to_a_vacancy_that_expired_is_a_warning_and_leads_to_the_listing() {
     assert_eq!(expired[0]["severity"], "warning");
     assert_eq!(expired[0]["line"], 9);
 }
+
+/// The bundled portal's regions and categories, which the synthetic exports use.
+fn bundled_known() -> (
+    std::collections::BTreeSet<bagdar::content::regions::RegionId>,
+    bagdar::content::categories::Categories,
+) {
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    let (regions, problems) = bagdar::content::regions::load(root);
+    assert!(problems.iter().all(|p| !p.is_error()), "{problems:?}");
+    let categories = bagdar::content::categories::load(root).expect("the bundled categories");
+    (regions.into_iter().map(|r| r.id).collect(), categories)
+}
+
+#[test]
+fn a_national_export_in_one_file_is_read_whole_as_csv_and_as_json() {
+    use bagdar::content::vacancies;
+    let (regions, categories) = bundled_known();
+    let known = vacancies::Known {
+        regions: &regions,
+        categories: &categories,
+    };
+    let dir = tempfile::tempdir().expect("tempdir");
+    let folder = dir.path().join(vacancies::VACANCIES_DIR);
+    std::fs::create_dir_all(&folder).expect("mkdir");
+    // The export `bagdar-synth --site --pages 300000` writes: 84,122 vacancies.
+    let today: bagdar_synth::Date = "2026-11-23".parse().expect("a date");
+    let csv = bagdar_synth::vacancies_csv(84_122, 7, today);
+    assert!(
+        csv.len() > 32 << 20,
+        "{} bytes: past the limit on guides",
+        csv.len()
+    );
+    std::fs::write(folder.join("national.csv"), &csv).expect("write");
+    let (loaded, problems) = vacancies::load(dir.path(), &known);
+    assert!(
+        problems.is_empty(),
+        "{:?}",
+        &problems[..problems.len().min(3)]
+    );
+    assert_eq!(loaded.len(), 84_122);
+    let last = loaded.last().expect("a vacancy");
+    assert_eq!(
+        last.line,
+        csv.lines().count(),
+        "the last row, on the file's last line"
+    );
+    std::fs::remove_file(folder.join("national.csv")).expect("rm");
+
+    // The same size as JSON, minified on one line: one element at a time, columns exact.
+    let region = regions.first().expect("a region").to_string();
+    let category = categories.keys().next().expect("a category").to_string();
+    let mut json = String::from("[");
+    for i in 0..84_122 {
+        if i > 0 {
+            json.push(',');
+        }
+        json.push_str(&format!(
+            "{{\"id\":\"n-{i}\",\"title\":{{\"ru\":\"Повар {i}\"}},\"employer\":\"Кафе «Дала»\",\
+             \"region\":\"{region}\",\"category\":\"{category}\",\"contact\":\"+7 700 000 00 00\",\
+             \"duties\":\"{}\",\"posted\":\"2026-11-01\",\"expires\":\"2027-01-31\"}}",
+            "Готовить блюда казахской кухни. ".repeat(4)
+        ));
+    }
+    let bad = format!(
+        ",{{\"id\":\"n-last\",\"title\":{{\"en\":\"Cook\"}},\"employer\":\"Cafe\",\"region\":\"mars\",\
+         \"category\":\"{category}\",\"contact\":\"+7\",\"posted\":\"2026-11-01\",\"expires\":\"2027-01-31\"}}]"
+    );
+    let column = json.chars().count() + bad.find("\"region\"").expect("region") + 1;
+    json.push_str(&bad);
+    assert!(json.len() > 32 << 20, "{} bytes", json.len());
+    std::fs::write(folder.join("national.json"), &json).expect("write");
+    let (loaded, problems) = vacancies::load(dir.path(), &known);
+    assert_eq!(loaded.len(), 84_122);
+    assert_eq!(problems.len(), 1, "{problems:?}");
+    assert_eq!(problems[0].message, "unknown region `mars`");
+    assert_eq!(
+        (problems[0].line, problems[0].column),
+        (Some(1), Some(column))
+    );
+    let snippet = problems[0].source_line.as_deref().unwrap_or_default();
+    assert!(snippet.contains("\"region\":\"mars\""), "{snippet}");
+}

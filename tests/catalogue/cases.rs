@@ -21,6 +21,9 @@ const BASE_CSV_HEADER: &str = "id,title_en,employer,region,category,contact,post
 /// A 50 MB file: far past the 16 MiB limit on any file an editor writes.
 const HUGE: usize = 50 * 1024 * 1024;
 
+/// 600 MB: past the 512 MiB limit on a vacancy export.
+const HUGE_EXPORT: u64 = 600 * 1024 * 1024;
+
 fn write(root: &Path, rel: &str, bytes: impl AsRef<[u8]>) {
     let path = root.join(rel);
     std::fs::create_dir_all(path.parent().expect("a parent")).expect("mkdir");
@@ -33,13 +36,35 @@ fn huge_guide(root: &Path) {
     write(root, "content/guides/huge.en.md", text);
 }
 
+/// A sparse file past the limit on a vacancy export: refused by its size, before it is read.
 fn huge_csv(root: &Path) {
-    let row = "doc-x,Doctor,Clinic,pavlodar,healthcare,+7 700 000 00 00,2026-11-01,2027-01-31\n";
-    let mut text = BASE_CSV_HEADER.to_owned();
-    while text.len() < HUGE {
-        text.push_str(row);
-    }
-    write(root, "content/vacancies/huge.csv", text);
+    let path = root.join("content/vacancies/huge.csv");
+    std::fs::create_dir_all(path.parent().expect("a parent")).expect("mkdir");
+    let file = std::fs::File::create(&path).expect("create");
+    file.set_len(HUGE_EXPORT).expect("set_len");
+}
+
+/// A quote opened in a row and never closed: the row would run to the end of the file.
+fn unclosed_quote_csv(root: &Path) {
+    let mut text = format!("{BASE_CSV_HEADER}open-1,\"Doctor");
+    text.push_str(&"no closing quote, ".repeat(70_000));
+    write(root, "content/vacancies/open.csv", text);
+}
+
+fn missing_comma_json(root: &Path) {
+    let vacancy = r#"{"id": "a", "title": {"en": "Doctor"}, "employer": "Clinic", "region": "pavlodar", "category": "healthcare", "contact": "+7", "posted": "2026-11-01", "expires": "2027-01-31"}"#;
+    write(
+        root,
+        "content/vacancies/comma.json",
+        format!(
+            "[\n  {vacancy}\n  {}\n]\n",
+            vacancy.replace("\"a\"", "\"b\"")
+        ),
+    );
+}
+
+fn trailing_comma_json(root: &Path) {
+    write(root, "content/vacancies/comma.json", "[\n  1,\n]\n");
 }
 
 fn bom_guide(root: &Path) {
@@ -319,7 +344,7 @@ pub(crate) const CASES: &[Case] = &[
             "content/vacancies/latin1.json:2:14: error[vacancy-data]: the file is not valid UTF-8 text",
         ],
     },
-    // 50 MB files.
+    // 50 MB files, and a 600 MB vacancy export.
     Case {
         name: "huge_guide",
         setup: huge_guide,
@@ -331,7 +356,28 @@ pub(crate) const CASES: &[Case] = &[
         name: "huge_csv",
         setup: huge_csv,
         errors: &[
-            "content/vacancies/huge.csv: error[unreadable-file]: the file is 52428805 bytes; the limit is 16777216 bytes",
+            "content/vacancies/huge.csv: error[unreadable-file]: the file is 629145600 bytes; the limit for a vacancy export is 536870912 bytes",
+        ],
+    },
+    // A row or an element that never ends, and JSON broken between elements.
+    Case {
+        name: "unclosed_quote_csv",
+        setup: unclosed_quote_csv,
+        errors: &[
+            "content/vacancies/open.csv:2:1: error[vacancy-data]: this row is longer than 1 MiB; the file is not read past it",
+        ],
+    },
+    Case {
+        name: "missing_comma_json",
+        setup: missing_comma_json,
+        errors: &["content/vacancies/comma.json:3:3: error[vacancy-data]: expected `,` or `]`"],
+    },
+    Case {
+        name: "trailing_comma_json",
+        setup: trailing_comma_json,
+        errors: &[
+            "content/vacancies/comma.json:2:3: error[vacancy-data]: each vacancy must be a JSON object",
+            "content/vacancies/comma.json:3:1: error[vacancy-data]: trailing comma",
         ],
     },
     // 10,000 levels of nesting.

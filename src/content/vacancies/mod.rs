@@ -10,6 +10,8 @@ mod json_file;
 mod report;
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::fs::File;
+use std::io::{BufRead, BufReader};
 use std::path::{Path, PathBuf};
 
 use serde::Serialize;
@@ -22,7 +24,7 @@ use crate::content::text::Text;
 use crate::content::walk;
 use crate::diagnostic::{Code, Diagnostic};
 use crate::lang::Lang;
-use report::{Found, Source};
+use report::{Found, Report, Source};
 
 /// The folder of vacancy files under the site root.
 pub const VACANCIES_DIR: &str = "content/vacancies";
@@ -174,8 +176,13 @@ pub struct Known<'a> {
     pub categories: &'a Categories,
 }
 
-/// Loads and validates every vacancy file. Duplicate ids across files are errors. Each file
-/// lists its first problems and counts the rest (see `report`).
+/// Vacancy exports larger than this are refused. Employment services publish national exports
+/// of tens to hundreds of megabytes; they are read one record at a time, so memory does not
+/// grow with the file, and this limit only stops a runaway file from taking the build's time.
+pub const MAX_EXPORT_BYTES: u64 = 512 * 1024 * 1024;
+
+/// Loads and validates every vacancy file, each read as a stream. Duplicate ids across files
+/// are errors. Each file lists its first problems and counts the rest (see `report`).
 pub fn load(root: &Path, known: &Known<'_>) -> (Vec<Vacancy>, Vec<Diagnostic>) {
     let dir = root.join(VACANCIES_DIR);
     let mut problems = Vec::new();
@@ -196,21 +203,17 @@ pub fn load(root: &Path, known: &Known<'_>) -> (Vec<Vacancy>, Vec<Diagnostic>) {
             }
             continue;
         }
-        let bytes = match read_bytes(&file) {
-            Ok(bytes) => bytes,
-            Err(d) => {
-                problems.push(d);
-                continue;
-            }
-        };
-        vacancies.extend(read(&file, &bytes, known, &mut ids, &mut problems));
+        match open(&file) {
+            Ok(reader) => vacancies.extend(read(&file, reader, known, &mut ids, &mut problems)),
+            Err(d) => problems.push(d),
+        }
     }
     (vacancies, problems)
 }
 
-/// Reads and validates the vacancies of one export, CSV or JSON by the file's extension;
-/// problems are added to `problems`, the first of them and a count of the rest. Duplicate ids
-/// across files are checked by [`load`].
+/// Reads and validates the vacancies of one export held in memory, CSV or JSON by the file's
+/// extension; problems are added to `problems`, the first of them and a count of the rest.
+/// Duplicate ids across files are checked by [`load`].
 pub fn read_file(
     file: &Path,
     bytes: &[u8],
@@ -223,84 +226,107 @@ pub fn read_file(
 /// The first vacancy of each id: its file's name and its line.
 type FirstSeen = HashMap<String, (String, usize)>;
 
-/// [`read_file`], checking ids against those of the files read before (`ids`) while the file's
-/// text is at hand, so that a duplicate is reported without reading the file again.
+/// Reads one export record by record, checking each as it is read and its id against those
+/// read before, in this file or earlier ones (`ids`).
 fn read(
     file: &Path,
-    bytes: &[u8],
+    mut reader: impl BufRead,
     known: &Known<'_>,
     ids: &mut FirstSeen,
     problems: &mut Vec<Diagnostic>,
 ) -> Vec<Vacancy> {
-    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
-    let text = String::from_utf8_lossy(bytes);
-    let source = Source::new(file, &text);
-    let mut found = Vec::new();
-    let records = if file.extension().is_some_and(|e| e == "csv") {
-        csv_file::read(&source, bytes, &mut found)
-    } else {
-        json_file::read(&source, bytes, &mut found)
+    let mut sink = Sink {
+        known,
+        ids,
+        name: file
+            .file_name()
+            .map_or(String::new(), |n| n.to_string_lossy().into_owned()),
+        vacancies: Vec::new(),
+        report: Report::default(),
     };
-    let mut vacancies = Vec::new();
-    for record in records {
-        match validate(&source, &record, known) {
-            Ok(vacancy) => vacancies.push(vacancy),
-            Err(mut more) => found.append(&mut more),
-        }
+    // A byte-order mark (Excel writes one) is not part of the data.
+    if reader
+        .fill_buf()
+        .is_ok_and(|start| start.starts_with(b"\xEF\xBB\xBF"))
+    {
+        reader.consume(3);
     }
-    check_duplicates(&source, &vacancies, ids, &mut found);
-    source.report(found, problems);
-    vacancies
+    if file.extension().is_some_and(|e| e == "csv") {
+        csv_file::read(file, reader, &mut sink);
+    } else {
+        json_file::read(file, reader, &mut sink);
+    }
+    sink.report.finish(problems);
+    sink.vacancies
 }
 
-fn read_bytes(file: &Path) -> Result<Vec<u8>, Diagnostic> {
-    let size = std::fs::metadata(file)
-        .map_err(|e| Diagnostic::error(Code::UnreadableFile, file, format!("cannot read: {e}")))?
-        .len();
-    if size > walk::MAX_FILE_BYTES {
+/// Opens an export for reading, refusing one over [`MAX_EXPORT_BYTES`].
+fn open(file: &Path) -> Result<BufReader<File>, Diagnostic> {
+    let unreadable = |e: std::io::Error| {
+        Diagnostic::error(Code::UnreadableFile, file, format!("cannot read: {e}"))
+    };
+    let opened = File::open(file).map_err(unreadable)?;
+    let size = opened.metadata().map_err(unreadable)?.len();
+    if size > MAX_EXPORT_BYTES {
         return Err(Diagnostic::error(
             Code::UnreadableFile,
             file,
-            format!(
-                "the file is {size} bytes; the limit is {} bytes",
-                walk::MAX_FILE_BYTES
-            ),
+            format!("the file is {size} bytes; the limit for a vacancy export is {MAX_EXPORT_BYTES} bytes"),
         )
         .with_hint("split the export into several files"));
     }
-    std::fs::read(file)
-        .map_err(|e| Diagnostic::error(Code::UnreadableFile, file, format!("cannot read: {e}")))
+    Ok(BufReader::with_capacity(READ_BUFFER, opened))
 }
 
-/// Reports each vacancy of one file whose id an earlier vacancy has, in this file or one read
-/// before it, and records the ids seen first here.
-fn check_duplicates(
-    source: &Source<'_>,
-    vacancies: &[Vacancy],
-    ids: &mut FirstSeen,
-    found: &mut Vec<Found>,
-) {
-    let name = source
-        .file
-        .file_name()
-        .map_or(String::new(), |n| n.to_string_lossy().into_owned());
-    for vacancy in vacancies {
-        if let Some((file, line)) = ids.get(vacancy.id.as_str()) {
-            found.push(
-                source
-                    .error_at(
-                        vacancy.line,
-                        1,
-                        format!(
-                            "duplicate vacancy id `{}` (first in {file} at line {line})",
-                            vacancy.id
-                        ),
-                    )
-                    .with_hint("each vacancy needs its own id"),
-            );
-        } else {
-            ids.insert(vacancy.id.clone(), (name.clone(), vacancy.line));
+/// How much of an export is read from the disk at a time.
+const READ_BUFFER: usize = 256 * 1024;
+
+/// Where the records of one file go as they are read: checked, their ids compared with those
+/// seen before, their problems reported.
+pub(crate) struct Sink<'a> {
+    known: &'a Known<'a>,
+    ids: &'a mut FirstSeen,
+    /// The file's name, for the message about a duplicate id.
+    name: String,
+    vacancies: Vec<Vacancy>,
+    report: Report,
+}
+
+impl Sink<'_> {
+    /// Takes one record as read (none when it could not be read) and the problems found in
+    /// reading it.
+    pub(crate) fn record(
+        &mut self,
+        source: &Source<'_>,
+        record: Option<RawRecord>,
+        mut found: Vec<Found>,
+    ) {
+        if let Some(record) = record {
+            match validate(source, &record, self.known) {
+                Ok(vacancy) => {
+                    if let Some((file, line)) = self.ids.get(vacancy.id.as_str()) {
+                        found.push(
+                            source
+                                .error_at(
+                                    vacancy.line,
+                                    1,
+                                    format!(
+                                        "duplicate vacancy id `{}` (first in {file} at line {line})",
+                                        vacancy.id
+                                    ),
+                                )
+                                .with_hint("each vacancy needs its own id"),
+                        );
+                    } else {
+                        self.ids
+                            .insert(vacancy.id.clone(), (self.name.clone(), vacancy.line));
+                        self.vacancies.push(vacancy);
+                    }
+                }
+                Err(mut more) => found.append(&mut more),
+            }
         }
+        self.report.add(source, found);
     }
 }
 

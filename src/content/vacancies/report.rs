@@ -1,7 +1,7 @@
-//! The problems of one vacancy file. They are found by byte offset while the file is read and
-//! made into diagnostics (line, column, snippet) only for the first [`MAX_PER_FILE`], followed
-//! by one line that counts the rest: an export with every row wrong is reported in one pass
-//! over the file, and as a list an editor can read.
+//! The problems of one vacancy file. An export is read one record at a time (see `stream`), so
+//! a problem is placed on its line and column while its record is at hand, and only the first
+//! [`MAX_PER_FILE`] become diagnostics, followed by one line that counts the rest: an export
+//! with every row wrong is reported in one pass over the file, and as a list an editor can read.
 
 use std::path::Path;
 
@@ -10,19 +10,11 @@ use crate::diagnostic::{Code, Diagnostic, LineIndex};
 /// The most problems listed for one file: enough to see what is wrong, few enough to read.
 pub(crate) const MAX_PER_FILE: usize = 50;
 
-/// Where a problem is.
-#[derive(Clone, Copy, Debug)]
-enum At {
-    /// A byte offset into the file's text.
-    Offset(usize),
-    /// A line and column, as a parser gave them.
-    LineColumn(usize, usize),
-}
-
-/// A problem of a vacancy file, not yet placed on its line.
+/// A problem of a vacancy file, at a 1-based line and character column of the file.
 #[derive(Debug)]
 pub(crate) struct Found {
-    at: At,
+    line: usize,
+    column: usize,
     message: String,
     hint: Option<String>,
 }
@@ -35,87 +27,129 @@ impl Found {
     }
 }
 
-/// A file's text (lossy where it is not UTF-8, for positions and snippets).
+/// The text of one record of a file (lossy where it is not UTF-8, for positions and
+/// snippets), and where in the file it starts.
 pub(crate) struct Source<'a> {
     pub(crate) file: &'a Path,
     pub(crate) text: &'a str,
     lines: LineIndex<'a>,
+    /// The file's 1-based line where `text` starts.
+    line: usize,
+    /// The 1-based character column of that line where `text` starts.
+    column: usize,
 }
 
 impl<'a> Source<'a> {
-    pub(crate) fn new(file: &'a Path, text: &'a str) -> Source<'a> {
+    /// The record `text`, which starts at `line` and `column` of `file`.
+    pub(crate) fn new(file: &'a Path, text: &'a str, line: usize, column: usize) -> Source<'a> {
         Source {
             file,
             text,
             lines: LineIndex::new(text),
+            line,
+            column,
         }
     }
 
-    /// The 1-based line of a byte offset.
-    pub(crate) fn line(&self, offset: usize) -> usize {
-        self.lines.line(offset)
+    /// The file's line and column of a record-relative line and column.
+    fn in_file(&self, line: usize, column: usize) -> (usize, usize) {
+        let line = line.max(1);
+        let column = if line == 1 {
+            self.column + column.max(1) - 1
+        } else {
+            column.max(1)
+        };
+        (self.line + line - 1, column)
     }
 
-    /// A problem at a byte offset.
+    /// The file's 1-based line of a byte offset into the record.
+    pub(crate) fn line(&self, offset: usize) -> usize {
+        self.line + self.lines.line(offset) - 1
+    }
+
+    /// A problem at a byte offset into the record.
     pub(crate) fn error(&self, offset: usize, message: impl Into<String>) -> Found {
+        let (line, column) = self.lines.line_column(offset);
+        self.error_in_record(line, column, message)
+    }
+
+    /// A problem at a 1-based line and column of the record, as a parser of the record gave
+    /// them.
+    pub(crate) fn error_in_record(
+        &self,
+        line: usize,
+        column: usize,
+        message: impl Into<String>,
+    ) -> Found {
+        let (line, column) = self.in_file(line, column);
+        self.error_at(line, column, message)
+    }
+
+    /// A problem at a 1-based line and column of the file.
+    pub(crate) fn error_at(&self, line: usize, column: usize, message: impl Into<String>) -> Found {
         Found {
-            at: At::Offset(offset),
+            line,
+            column,
             message: message.into(),
             hint: None,
         }
     }
 
-    /// A problem at a 1-based line and column.
-    pub(crate) fn error_at(&self, line: usize, column: usize, message: impl Into<String>) -> Found {
-        Found {
-            at: At::LineColumn(line, column),
-            ..self.error(0, message)
-        }
+    /// The diagnostic of a problem in this record, with the snippet of its line.
+    fn diagnostic(&self, found: &Found, message: String) -> Diagnostic {
+        let local = (found.line + 1).saturating_sub(self.line);
+        let part_column = if local == 1 { self.column } else { 1 };
+        Diagnostic::error(Code::VacancyData, self.file, message).placed_in_part(
+            found.line,
+            found.column,
+            self.lines.line_text(local),
+            part_column,
+        )
     }
+}
 
-    /// Adds the problems to `problems` in the order of the file: the first [`MAX_PER_FILE`] as
-    /// diagnostics, and then, if there are more, one that counts them, at the first of them.
-    pub(crate) fn report(&self, mut found: Vec<Found>, problems: &mut Vec<Diagnostic>) {
-        found.sort_by_key(|f| self.position(f.at));
-        let rest = found.len().saturating_sub(MAX_PER_FILE);
-        let first_not_listed = found.get(MAX_PER_FILE).map(|f| f.at);
-        for f in found.into_iter().take(MAX_PER_FILE) {
-            let d = self.diagnostic(f.at, f.message);
-            problems.push(match f.hint {
-                Some(hint) => d.with_hint(hint),
-                None => d,
-            });
-        }
-        if let Some(at) = first_not_listed {
-            problems.push(
-                self.diagnostic(at, format!("…and {rest} more problems in this file"))
-                    .with_hint(format!(
-                        "only the first {MAX_PER_FILE} problems of a file are listed, and the \
-                         next one is shown here; fix them and check again (when every row has \
-                         the same problem, the export's settings are the likely cause)"
-                    )),
-            );
-        }
-    }
+/// The problems of one file as they are found, record by record.
+#[derive(Default)]
+pub(crate) struct Report {
+    listed: Vec<Diagnostic>,
+    /// How many were found past the listed ones.
+    rest: usize,
+    /// The first of those, to show where they start.
+    first_rest: Option<Diagnostic>,
+}
 
-    /// A byte offset that orders problems as their lines and columns do.
-    fn position(&self, at: At) -> usize {
-        match at {
-            At::Offset(offset) => offset,
-            At::LineColumn(line, column) => self.lines.line_start(line) + column.saturating_sub(1),
-        }
-    }
-
-    fn diagnostic(&self, at: At, message: String) -> Diagnostic {
-        match at {
-            At::Offset(offset) => {
-                self.lines
-                    .error_at_offset(Code::VacancyData, self.file, offset, message)
+impl Report {
+    /// Adds the problems of one record, in the order of the file. Records are read in order,
+    /// so the whole file's problems are too.
+    pub(crate) fn add(&mut self, source: &Source<'_>, mut found: Vec<Found>) {
+        found.sort_by_key(|f| (f.line, f.column));
+        for f in found {
+            if self.listed.len() < MAX_PER_FILE {
+                let d = source.diagnostic(&f, f.message.clone());
+                self.listed.push(match f.hint {
+                    Some(hint) => d.with_hint(hint),
+                    None => d,
+                });
+            } else {
+                if self.first_rest.is_none() {
+                    self.first_rest = Some(source.diagnostic(&f, String::new()));
+                }
+                self.rest += 1;
             }
-            At::LineColumn(line, column) => {
-                self.lines
-                    .error_at(Code::VacancyData, self.file, line, column, message)
-            }
+        }
+    }
+
+    /// Adds the listed problems to `problems` and then, if there were more, one that counts
+    /// them, at the first of them.
+    pub(crate) fn finish(self, problems: &mut Vec<Diagnostic>) {
+        problems.extend(self.listed);
+        if let Some(mut first) = self.first_rest {
+            first.message = format!("…and {} more problems in this file", self.rest);
+            problems.push(first.with_hint(format!(
+                "only the first {MAX_PER_FILE} problems of a file are listed, and the next one is \
+                 shown here; fix them and check again (when every row has the same problem, the \
+                 export's settings are the likely cause)"
+            )));
         }
     }
 }
