@@ -7,7 +7,7 @@ use std::path::Path;
 
 use csv_core::ReadRecordResult;
 
-use super::{FIELDS, RawField, RawRecord, Sink, Source};
+use super::{FIELDS, RawField, RawRecord, Sink, Source, cannot_read};
 
 /// The longest row read: far more than the fields' own limits allow, and a quote that is never
 /// closed stops here instead of taking the rest of the file into one row.
@@ -22,10 +22,18 @@ pub(super) fn read(file: &Path, reader: impl BufRead, sink: &mut Sink<'_>) {
         done: false,
     };
     let header = match rows.next() {
-        Some(Ok(row)) => row,
         Some(Err(broken)) => return broken.report(file, sink),
-        None => {
-            let source = Source::new(file, "", 1, 1);
+        Some(Ok(row)) if !row.fields().all(<[u8]>::is_empty) => row,
+        // No row at all, or a header of empty names.
+        empty => {
+            let row = empty.and_then(Result::ok);
+            let text = row.as_ref().map(|r| String::from_utf8_lossy(&r.raw));
+            let source = Source::new(
+                file,
+                text.as_deref().unwrap_or_default(),
+                row.as_ref().map_or(1, |r| r.line),
+                1,
+            );
             let found = source
                 .error(
                     0,
@@ -37,15 +45,6 @@ pub(super) fn read(file: &Path, reader: impl BufRead, sink: &mut Sink<'_>) {
     };
     let text = String::from_utf8_lossy(&header.raw);
     let source = Source::new(file, &text, header.line, 1);
-    if header.fields().all(<[u8]>::is_empty) {
-        let found = source
-            .error(
-                0,
-                "the file is empty; a vacancy export starts with a header row",
-            )
-            .with_hint(header_hint());
-        return sink.record(&source, None, vec![found]);
-    }
     let header_offsets = field_offsets(&text);
     let mut names = Vec::new();
     let mut found = Vec::new();
@@ -147,9 +146,7 @@ struct Broken {
 
 impl Broken {
     fn report(self, file: &Path, sink: &mut Sink<'_>) {
-        let source = Source::new(file, "", self.line, 1);
-        let found = source.error(0, self.message).with_hint(self.hint);
-        sink.record(&source, None, vec![found]);
+        sink.problem_at(file, (self.line, 1), self.message, Some(self.hint));
     }
 }
 
@@ -181,7 +178,7 @@ impl<R: BufRead> Iterator for Rows<R> {
                     self.done = true;
                     return Some(Err(Broken {
                         line: self.line,
-                        message: format!("the file cannot be read on from here: {e}"),
+                        message: cannot_read(&e),
                         hint: "check the disk, and that the file is not written while it is read",
                     }));
                 }

@@ -7,7 +7,7 @@ use std::path::Path;
 use serde::de::{self, Deserialize, Deserializer, IgnoredAny, MapAccess, SeqAccess, Visitor};
 use serde_json::Value;
 
-use super::{FIELDS, Found, RawField, RawRecord, Sink, Source};
+use super::{FIELDS, Found, RawField, RawRecord, Sink, Source, cannot_read};
 
 /// The longest vacancy read: far more than the fields' own limits allow, and a string or an
 /// object that is never closed stops here instead of taking the rest of the file.
@@ -78,20 +78,10 @@ pub(super) fn read(file: &Path, reader: impl BufRead, sink: &mut Sink<'_>) {
     }
 }
 
-fn cannot_read(e: &std::io::Error) -> String {
-    format!("the file cannot be read on from here: {e}")
-}
-
 /// Reports a problem where the scanner stands; the file is not read further.
 fn stop(file: &Path, scan: &Scanner<impl BufRead>, message: &str, hint: &str, sink: &mut Sink<'_>) {
-    let source = Source::new(file, "", scan.line, scan.column);
-    let found = source.error(0, message);
-    let found = if hint.is_empty() {
-        found
-    } else {
-        found.with_hint(hint)
-    };
-    sink.record(&source, None, vec![found]);
+    let hint = (!hint.is_empty()).then_some(hint);
+    sink.problem_at(file, (scan.line, scan.column), message, hint);
 }
 
 /// Reports what the top-level value is instead of an array, as serde_json says it, from the
@@ -100,9 +90,7 @@ fn not_an_array(file: &Path, scan: Scanner<impl BufRead>, sink: &mut Sink<'_>) {
     let (line, column) = (scan.line, scan.column);
     let mut bytes = Vec::new();
     if let Err(e) = scan.reader.take(NOT_AN_ARRAY_BYTES).read_to_end(&mut bytes) {
-        let source = Source::new(file, "", line, column);
-        let found = vec![source.error(0, cannot_read(&e))];
-        return sink.record(&source, None, found);
+        return sink.problem_at(file, (line, column), cannot_read(&e), None);
     }
     let text = String::from_utf8_lossy(&bytes);
     let source = Source::new(file, &text, line, column);

@@ -328,6 +328,29 @@ impl Sink<'_> {
         }
         self.report.add(source, found);
     }
+
+    /// Takes a problem at `line` and `column` of `file` that no record holds: the file ends
+    /// where it must not, or cannot be read on from there.
+    pub(crate) fn problem_at(
+        &mut self,
+        file: &Path,
+        (line, column): (usize, usize),
+        message: impl Into<String>,
+        hint: Option<&str>,
+    ) {
+        let source = Source::new(file, "", line, column);
+        let found = source.error(0, message);
+        let found = match hint {
+            Some(hint) => found.with_hint(hint),
+            None => found,
+        };
+        self.record(&source, None, vec![found]);
+    }
+}
+
+/// The problem of a file that cannot be read on.
+pub(crate) fn cannot_read(e: &std::io::Error) -> String {
+    format!("the file cannot be read on from here: {e}")
 }
 
 /// Checks one raw record and builds the vacancy, or lists every problem in it.
